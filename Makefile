@@ -1,0 +1,69 @@
+# Districtwise. `make demo` and `make test` are the two set-up commands; both install
+# whatever is missing first.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+VENV := .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+STATIC := districtwise/web/static/uswds
+export DISTRICTWISE_DATA_DIR ?= $(CURDIR)/var
+PYTEST_WORKERS ?= 2
+
+.PHONY: help install system assets demo serve test check test-sqlite test-postgres test-browser bench clean
+
+help:
+	@echo "make demo   install, build the demo district and serve it on http://127.0.0.1:8000/"
+	@echo "make test   install what is missing, then lint, types, tests on SQLite and PostgreSQL, browser tests"
+	@echo "make bench  print the benchmark figures"
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	@test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.installed
+
+system:
+	@scripts/install-system.sh
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(STATIC)/.built: node_modules/.installed
+	rm -rf $(STATIC) && mkdir -p $(STATIC)
+	cp -r node_modules/@uswds/uswds/dist/{css,js,fonts,img} $(STATIC)/
+	@touch $@
+
+assets: $(STATIC)/.built
+
+demo: install assets
+	$(BIN)/districtwise migrate --no-input -v 0
+	$(BIN)/districtwise demo --if-missing
+	$(BIN)/districtwise serve --host 127.0.0.1 --port 8000
+
+serve: install assets
+	$(BIN)/districtwise serve
+
+check: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy districtwise
+	$(BIN)/districtwise makemigrations --check --dry-run -v 0
+
+test-sqlite: install assets
+	env -u DATABASE_URL $(BIN)/pytest -m "not browser" -n $(PYTEST_WORKERS) -q
+
+test-postgres: install system
+	scripts/with-postgres.sh $(BIN)/pytest -m "not browser" -n $(PYTEST_WORKERS) -q
+
+test-browser: install system assets
+	$(BIN)/pytest -m browser -q
+
+test: system install assets check test-sqlite test-postgres test-browser
+
+bench: install assets
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) node_modules $(STATIC) var

@@ -1,0 +1,206 @@
+"""The ``districtwise`` command: Districtwise's own subcommands, and every Django
+management command (``districtwise migrate``, ``districtwise shell`` …) like django-admin."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+
+app = typer.Typer(
+    help="Districtwise: the working system of a school district's central office. "
+    "Besides the commands below, every Django management command works "
+    "(districtwise migrate, districtwise shell, districtwise check …).",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console(stderr=True)
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "districtwise.settings")
+    import django
+
+    django.setup()
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        disable=not console.is_terminal and os.environ.get("DISTRICTWISE_PROGRESS") != "1",
+    )
+
+
+def _fail(message: str) -> typer.Exit:
+    console.print(f"[bold red]Error:[/] {message}")
+    return typer.Exit(code=2)
+
+
+@app.command()
+def demo(
+    seed: Annotated[int, typer.Option(help="Same seed, same district, byte for byte.")] = 42,
+    size: Annotated[
+        str,
+        typer.Option(help="small (2,500 students), default (25,000), large (150,000) or a number"),
+    ] = "default",
+    replace: Annotated[bool, typer.Option(help="Rebuild the demo district if it exists.")] = False,
+    if_missing: Annotated[
+        bool, typer.Option(help="Do nothing if the demo district already exists.")
+    ] = False,
+) -> None:
+    """Build the demo district: organisation, one login per role, and its data files."""
+    _django()
+    from districtwise.demo.build import DemoExists, demo_build, parse_size
+
+    try:
+        students = parse_size(size)
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
+    with _progress() as bar:
+        task = bar.add_task("Building the demo district", total=100)
+        try:
+            result = demo_build(
+                seed=seed,
+                students=students,
+                replace=replace,
+                if_missing=if_missing,
+                progress=lambda text, done: bar.update(
+                    task, description=text, completed=done * 100
+                ),
+            )
+        except DemoExists as exc:
+            raise _fail(str(exc)) from None
+    typer.echo(result.describe())
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    threads: Annotated[int, typer.Option(help="Worker threads.")] = 8,
+) -> None:
+    """Serve Districtwise over HTTP (waitress, static files through WhiteNoise)."""
+    _django()
+    from waitress import serve as waitress_serve
+
+    from districtwise.wsgi import application
+
+    typer.echo(f"Districtwise is at http://{host}:{port}/  (Ctrl+C stops it)")
+    waitress_serve(application, host=host, port=port, threads=threads, ident="Districtwise")
+
+
+@app.command()
+def createuser(
+    username: Annotated[str, typer.Argument(help="The log-in name.")],
+    district: Annotated[str, typer.Option(help="District code, e.g. demo.")],
+    role: Annotated[str, typer.Option(help="One of the roles (see --help of 'roles').")],
+    given_name: Annotated[str, typer.Option(help="Given name.")] = "",
+    family_name: Annotated[str, typer.Option(help="Family name.")] = "",
+    scope: Annotated[
+        str,
+        typer.Option(help="The school/network id, department code or partner name of the role."),
+    ] = "",
+    email: Annotated[str, typer.Option(help="E-mail address.")] = "",
+    password_stdin: Annotated[
+        bool, typer.Option(help="Read the password from standard input (else: prompt).")
+    ] = False,
+) -> None:
+    """Create a log-in with a person record and one role in a district."""
+    _django()
+    from django.core.exceptions import ValidationError
+
+    from districtwise.core.accounts import account_with_role_create
+
+    password = (
+        sys.stdin.readline().rstrip("\n")
+        if password_stdin
+        else typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    )
+    try:
+        person = account_with_role_create(
+            username=username,
+            password=password,
+            email=email,
+            district_code=district,
+            role=role,
+            scope=scope,
+            given_name=given_name or username,
+            family_name=family_name or "",
+        )
+    except (ValidationError, ValueError) as exc:
+        messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
+        raise _fail("; ".join(messages)) from None
+    typer.echo(f"Created {username} ({person.full_name}) as {role} in {district}.")
+
+
+@app.command()
+def backup(
+    target: Annotated[Path, typer.Argument(help="File to write the backup to.")],
+) -> None:
+    """Write a consistent copy of the live database (SQLite online copy, or pg_dump)."""
+    _django()
+    from districtwise.core.backup import BackupError
+    from districtwise.core.backup import backup as run_backup
+
+    with _progress() as bar:
+        task = bar.add_task("Backing up", total=None)
+        try:
+            run_backup(
+                target, progress=lambda done, total: bar.update(task, completed=done, total=total)
+            )
+        except BackupError as exc:
+            raise _fail(str(exc)) from None
+    typer.echo(f"Backup written to {target}.")
+
+
+@app.command()
+def restore(
+    source: Annotated[Path, typer.Argument(help="A backup file written by 'districtwise backup'.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Replace the live database with a backup (stop the server first)."""
+    _django()
+    from districtwise.core.backup import BackupError, check_backup_file
+    from districtwise.core.backup import restore as run_restore
+
+    try:
+        check_backup_file(source)
+    except BackupError as exc:
+        raise _fail(str(exc)) from None
+    if not yes:
+        typer.confirm("This replaces everything in the live database. Go on?", abort=True)
+    with _progress() as bar:
+        task = bar.add_task("Restoring", total=None)
+        try:
+            run_restore(
+                source, progress=lambda done, total: bar.update(task, completed=done, total=total)
+            )
+        except BackupError as exc:
+            raise _fail(str(exc)) from None
+    typer.echo(f"Restored the database from {source}.")
+
+
+def main() -> None:
+    """Entry point: our subcommands through Typer, anything else through Django."""
+    ours = {command.name or command.callback.__name__ for command in app.registered_commands}  # type: ignore[union-attr]
+    args = sys.argv[1:]
+    if not args or args[0] in ours or args[0] in {"--help", "-h"}:
+        app(prog_name="districtwise")
+        return
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "districtwise.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["districtwise", *args])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,59 @@
+"""The audit history: every change to shared data, with each field before and after."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+
+from districtwise.core.models import AuditEntry
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-safe form of a field value (dates ISO, money as a decimal string)."""
+    if isinstance(value, dt.date | dt.datetime | Decimal):
+        return value.isoformat() if not isinstance(value, Decimal) else str(value)
+    if isinstance(value, models.Model):
+        return str(value)
+    return value
+
+
+def snapshot(obj: models.Model) -> dict[str, Any]:
+    """The object's concrete field values, foreign keys by their display name."""
+    values: dict[str, Any] = {}
+    for field in obj._meta.concrete_fields:
+        if field.name in {"id", "created_at", "updated_at"}:
+            continue
+        value = getattr(obj, field.name)
+        values[field.name] = _plain(value)
+    return values
+
+
+def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """Fields whose value differs, as ``{field: [before, after]}``."""
+    keys = sorted(set(before) | set(after))
+    return {k: [before.get(k), after.get(k)] for k in keys if before.get(k) != after.get(k)}
+
+
+def audit_record(
+    *, actor, district, action: str, obj: models.Model, changes: dict[str, list[Any]]
+) -> AuditEntry:
+    """Write one audit entry. Call inside the service's transaction."""
+    return AuditEntry.objects.create(
+        district=district,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:200],
+        changes=changes,
+    )
+
+
+def audit_created(*, actor, district, obj: models.Model) -> AuditEntry:
+    """Record a creation: every field goes from nothing to its value."""
+    after = snapshot(obj)
+    changes = {k: [None, v] for k, v in after.items() if v not in (None, "")}
+    return audit_record(actor=actor, district=district, action="create", obj=obj, changes=changes)

@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from districtwise.core.api import api
+from districtwise.web import views as web
+
+urlpatterns = [
+    path("", web.home, name="home"),
+    path("login/", web.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("district/switch/", web.district_switch, name="district_switch"),
+    path("sections/<slug:slug>/", web.section, name="section"),
+    path("account/tokens/", web.token_list, name="token_list"),
+    path("account/tokens/<int:pk>/revoke/", web.token_revoke, name="token_revoke"),
+    path("", include("districtwise.organization.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "districtwise.web.views.page_not_found"
+handler403 = "districtwise.web.views.permission_denied"
+handler500 = "districtwise.web.views.server_error"

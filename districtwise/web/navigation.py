@@ -1,0 +1,78 @@
+"""The navigation, laid out by capability. Sections not built yet say what is coming."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Section:
+    slug: str
+    title: str
+    url_name: str | None  # None: not built yet; the section page says what is coming
+    coming: str = ""
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section("organization", "Organization", "organization:school_list"),
+    Section(
+        "data",
+        "District data",
+        None,
+        "Import the district's student, staff and finance files, check them, and keep "
+        "every version.",
+    ),
+    Section(
+        "equity",
+        "Equity audit",
+        None,
+        "Opportunity, outcomes, discipline and resources compared across student groups "
+        "and schools, with a report for the board.",
+    ),
+    Section(
+        "strategy",
+        "Strategy and coherence",
+        None,
+        "Goals with targets, the initiatives that serve them, progress and a coherence view.",
+    ),
+    Section(
+        "supports",
+        "Teacher supports",
+        None,
+        "The supports every teacher can count on, each school's adaptations, and who "
+        "actually receives them.",
+    ),
+    Section(
+        "workload",
+        "Principal workload",
+        None,
+        "What principals spend their time on, work moved to the central office, and one "
+        "registry of data requests.",
+    ),
+    Section(
+        "improvement",
+        "Improvement networks",
+        None,
+        "Shared aims, driver diagrams, PDSA cycles across schools and run charts.",
+    ),
+    Section(
+        "voice",
+        "Voice and guidance",
+        None,
+        "Needs raised by principals, principal meetings, and versioned guidance.",
+    ),
+    Section(
+        "community",
+        "Partners and community",
+        None,
+        "Partnerships, needs no partner meets yet, and family feedback in their languages.",
+    ),
+    Section(
+        "leadership",
+        "Leadership",
+        None,
+        "Self-assessments, principal development and succession planning.",
+    ),
+)
+
+SECTION_BY_SLUG = {section.slug: section for section in SECTIONS}

@@ -1,0 +1,65 @@
+"""What the home pages read: a role-shaped summary of what the user may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+
+from districtwise.core.roles import Role
+from districtwise.core.scopes import scope_for
+from districtwise.organization import selectors as org
+from districtwise.organization.models import District
+
+
+@dataclass
+class Bar:
+    label: str
+    value: int
+    share: float  # of the largest bar, 0..1, for drawing
+
+
+@dataclass
+class HomeSummary:
+    roles: list[str]
+    schools: list
+    networks: list
+    people_count: int
+    title_i_count: int
+    schools_by_level: list[Bar] = field(default_factory=list)
+    schools_by_network: list[Bar] = field(default_factory=list)
+    recent_changes: list = field(default_factory=list)
+    aggregates_only: bool = False
+    student_records: bool = False
+
+
+def _bars(rows: list[tuple[str, int]]) -> list[Bar]:
+    top = max((value for _, value in rows), default=0) or 1
+    return [Bar(label, value, value / top) for label, value in rows]
+
+
+def home_summary(*, user, district: District) -> HomeSummary:
+    """The figures and lists of the user's home page, all within their scope."""
+    scope = scope_for(user, district)
+    schools = list(org.school_list(user=user, district=district))
+    networks = list(org.network_list(user=user, district=district))
+    by_level = org.school_list(user=user, district=district).values("level").annotate(n=Count("id"))
+    level_names = dict(schools[0]._meta.get_field("level").choices) if schools else {}
+    per_network: dict[str, int] = {}
+    for school in schools:
+        key = school.network.name if school.network else "No network"
+        per_network[key] = per_network.get(key, 0) + 1
+    return HomeSummary(
+        roles=sorted(Role(r).label for r in scope.roles),
+        schools=schools,
+        networks=networks,
+        people_count=org.person_list(user=user, district=district).count(),
+        title_i_count=sum(1 for s in schools if s.title_i),
+        schools_by_level=_bars(
+            [(level_names.get(r["level"], r["level"]), r["n"]) for r in by_level.order_by("level")]
+        ),
+        schools_by_network=_bars(sorted(per_network.items())),
+        recent_changes=list(org.audit_feed(user=user, district=district)[:8]),
+        aggregates_only=bool(scope.roles) and scope.roles <= {Role.PARTNER, Role.FAMILY_MEMBER},
+        student_records=scope.student_records,
+    )

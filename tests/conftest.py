@@ -1,0 +1,113 @@
+"""The named people of the whole suite, in two districts that must never mix.
+
+District A ("Riverside"): networks North (schools north_1, north_2) and South (south_1);
+a superintendent, a department lead, a data steward (with the student-record grant), a
+system administrator, two network leads, principals of north_1, north_2 and south_1, a
+coach at north_1, a partner serving south_1, a family member. District B ("Lakeside") has
+its own principal: an outsider to everything in A.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.contrib.auth.models import AbstractBaseUser
+
+from districtwise.core.roles import Role
+from districtwise.organization.models import Department, District, Network, Partner, School
+from tests import factories as f
+
+
+@dataclass
+class Cast:
+    district: District
+    other_district: District
+    north: Network
+    south: Network
+    north_1: School
+    north_2: School
+    south_1: School
+    other_school: School
+    department: Department
+    partner: Partner
+    users: dict[str, AbstractBaseUser] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> AbstractBaseUser:
+        return self.users[name]
+
+
+def _member(cast: Cast, name: str, role: str, district: District, **scope) -> None:
+    person = f.PersonFactory(
+        district=district,
+        user__username=name,
+        given_name=name.replace("_", " ").title(),
+        family_name="Testperson",
+        school=scope.get("school"),
+        department=scope.get("department"),
+    )
+    f.MembershipFactory(person=person, role=role, **scope)
+    if role == Role.SYSTEM_ADMIN:
+        person.user.is_staff = person.user.is_superuser = True
+        person.user.save()
+    cast.users[name] = person.user
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Hashing is not what these tests test; a fast hasher keeps the suite quick.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def build_cast() -> Cast:
+    district = f.DistrictFactory(code="riverside", name="Riverside Unified (test)")
+    other = f.DistrictFactory(code="lakeside", name="Lakeside Public Schools (test)")
+    north = f.NetworkFactory(district=district, code="N", name="North Network")
+    south = f.NetworkFactory(district=district, code="S", name="South Network")
+    cast = Cast(
+        district=district,
+        other_district=other,
+        north=north,
+        south=south,
+        north_1=f.SchoolFactory(district=district, network=north, name="North One Elementary"),
+        north_2=f.SchoolFactory(district=district, network=north, name="North Two Middle"),
+        south_1=f.SchoolFactory(district=district, network=south, name="South One High"),
+        other_school=f.SchoolFactory(district=other, name="Lakeside Elementary"),
+        department=f.DepartmentFactory(district=district, name="Teaching and Learning"),
+        partner=f.PartnerFactory(district=district, name="Riverside Youth Services"),
+    )
+    cast.partner.schools.add(cast.south_1)
+    _member(cast, "superintendent", Role.SUPERINTENDENT, district)
+    _member(cast, "department_lead", Role.DEPARTMENT_LEAD, district, department=cast.department)
+    _member(cast, "data_steward", Role.DATA_STEWARD, district)
+    _member(cast, "sysadmin", Role.SYSTEM_ADMIN, district)
+    _member(cast, "north_lead", Role.NETWORK_LEAD, district, network=north)
+    _member(cast, "south_lead", Role.NETWORK_LEAD, district, network=south)
+    _member(cast, "principal_north_1", Role.PRINCIPAL, district, school=cast.north_1)
+    _member(cast, "principal_north_2", Role.PRINCIPAL, district, school=cast.north_2)
+    _member(cast, "principal_south_1", Role.PRINCIPAL, district, school=cast.south_1)
+    _member(cast, "coach_north_1", Role.TEACHER_LEADER, district, school=cast.north_1)
+    _member(cast, "partner", Role.PARTNER, district, partner=cast.partner)
+    _member(cast, "family", Role.FAMILY_MEMBER, district)
+    _member(cast, "outsider", Role.PRINCIPAL, other, school=cast.other_school)
+    steward = cast.users["data_steward"].people.get()  # type: ignore[attr-defined]
+    f.StudentRecordGrantFactory(person=steward, granted_by=cast.users["superintendent"])
+    return cast
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    """The named people of the suite (see the module docstring)."""
+    return build_cast()
+
+
+@pytest.fixture
+def client_as(client, cast):
+    """Log the test client in as one of the named people: ``client_as("principal_north_1")``."""
+
+    def login(name: str):
+        client.force_login(cast[name])
+        return client
+
+    return login

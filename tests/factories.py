@@ -1,0 +1,123 @@
+"""factory_boy factories that keep related objects in the same district."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import factory
+from django.contrib.auth import get_user_model
+
+from districtwise.core.models import Membership, StudentRecordGrant
+from districtwise.organization.models import (
+    Department,
+    District,
+    Network,
+    Partner,
+    Person,
+    School,
+    SchoolYear,
+)
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+class DistrictFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = District
+
+    code = factory.Sequence(lambda n: f"district-{n}")
+    name = factory.Sequence(lambda n: f"Test District {n}")
+
+
+class SchoolYearFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SchoolYear
+
+    district = factory.SubFactory(DistrictFactory)
+    year = 2026
+    starts_on = factory.LazyAttribute(lambda o: dt.date(o.year - 1, 7, 1))
+    ends_on = factory.LazyAttribute(lambda o: dt.date(o.year, 6, 30))
+    is_current = True
+
+
+class NetworkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Network
+
+    district = factory.SubFactory(DistrictFactory)
+    code = factory.Sequence(lambda n: f"N{n}")
+    name = factory.Sequence(lambda n: f"Network {n}")
+
+
+class SchoolFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = School
+
+    district = factory.SubFactory(DistrictFactory)
+    network = factory.SubFactory(NetworkFactory, district=factory.SelfAttribute("..district"))
+    code = factory.Sequence(lambda n: f"{n:04d}")
+    name = factory.Sequence(lambda n: f"School {n} Elementary")
+    level = School.Level.ELEMENTARY
+    grade_low = "KG"
+    grade_high = "05"
+    title_i = False
+
+
+class DepartmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Department
+
+    district = factory.SubFactory(DistrictFactory)
+    code = factory.Sequence(lambda n: f"dept-{n}")
+    name = factory.Sequence(lambda n: f"Department {n}")
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partner
+
+    district = factory.SubFactory(DistrictFactory)
+    name = factory.Sequence(lambda n: f"Partner Organisation {n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def saved(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    district = factory.SubFactory(DistrictFactory)
+    user = factory.SubFactory(UserFactory)
+    given_name = factory.Sequence(lambda n: f"Given{n}")
+    family_name = factory.Sequence(lambda n: f"Family{n}")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    person = factory.SubFactory(PersonFactory)
+    district = factory.SelfAttribute("person.district")
+    role = "superintendent"
+
+
+class StudentRecordGrantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StudentRecordGrant
+
+    person = factory.SubFactory(PersonFactory)
+    district = factory.SelfAttribute("person.district")
+    purpose = "Data steward: imports and checks the district's records"
+    granted_by = factory.SelfAttribute("person.user")
