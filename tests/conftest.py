@@ -15,7 +15,14 @@ import pytest
 from django.contrib.auth.models import AbstractBaseUser
 
 from districtwise.core.roles import Role
-from districtwise.organization.models import Department, District, Network, Partner, School
+from districtwise.organization.models import (
+    Department,
+    District,
+    Network,
+    Partner,
+    Person,
+    School,
+)
 from tests import factories as f
 
 
@@ -58,6 +65,9 @@ def pytest_configure(config):
 
     # Hashing is not what these tests test; a fast hasher keeps the suite quick.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # WhiteNoise indexes every static file when a handler starts, and the test client
+    # starts one per test; the live server of the browser tests serves static files itself.
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if "whitenoise" not in m]
 
 
 def build_cast() -> Cast:
@@ -96,10 +106,42 @@ def build_cast() -> Cast:
     return cast
 
 
+def load_cast() -> Cast | None:
+    """The cast as stored by ``build_cast``, or None when the database does not hold it."""
+    district = District.objects.filter(code="riverside").first()
+    if district is None:
+        return None
+    schools = {s.name: s for s in School.objects.all()}
+    cast = Cast(
+        district=district,
+        other_district=District.objects.get(code="lakeside"),
+        north=Network.objects.get(district=district, code="N"),
+        south=Network.objects.get(district=district, code="S"),
+        north_1=schools["North One Elementary"],
+        north_2=schools["North Two Middle"],
+        south_1=schools["South One High"],
+        other_school=schools["Lakeside Elementary"],
+        department=Department.objects.get(district=district),
+        partner=Partner.objects.get(district=district),
+    )
+    for person in Person.objects.filter(user__isnull=False).select_related("user"):
+        cast.users[person.user.username] = person.user
+    return cast
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Build the cast once per test database; each test then runs in a transaction that
+    is rolled back, so what one test changes no other test sees."""
+    with django_db_blocker.unblock():
+        build_cast()
+
+
 @pytest.fixture
 def cast(db) -> Cast:
-    """The named people of the suite (see the module docstring)."""
-    return build_cast()
+    """The named people of the suite (see the module docstring). Tests on a flushed
+    database (live-server browser tests) get it built again."""
+    return load_cast() or build_cast()
 
 
 @pytest.fixture

@@ -36,12 +36,26 @@ class Membership(BaseModel):
 
     class Meta:
         ordering = ["role"]
+        # A person holds a role in a given scope once (one constraint per kind of scope,
+        # since SQLite treats NULLs as distinct in unique constraints).
         constraints = [
             models.UniqueConstraint(
-                fields=["person", "role", "department", "network", "school", "partner"],
-                name="unique_membership",
-                nulls_distinct=False,
-            ),
+                fields=["person", "role", field],
+                condition=models.Q(**{f"{field}__isnull": False}),
+                name=f"unique_membership_per_{field}",
+            )
+            for field in ("department", "network", "school", "partner")
+        ] + [
+            models.UniqueConstraint(
+                fields=["person", "role"],
+                condition=models.Q(
+                    department__isnull=True,
+                    network__isnull=True,
+                    school__isnull=True,
+                    partner__isnull=True,
+                ),
+                name="unique_membership_per_district",
+            )
         ]
 
     def __str__(self) -> str:

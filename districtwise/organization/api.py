@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Annotated, Any
+
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Path, Query, Router, Schema, Status
 
 from districtwise.organization import access, selectors
 
 router = Router(tags=["organization"])
+
+# Ids are positive 64-bit database keys (BigAutoField). The schema says so, and an id or
+# offset outside that range is a 422 like any malformed one instead of reaching the database.
+MAX_ID = 2**63 - 1
+PERSON_PAGE_MAX = 500
 
 
 class DistrictOut(Schema):
@@ -49,49 +56,73 @@ class PersonOut(Schema):
     department_id: int | None
 
 
-class NotFound(Schema):
+class Message(Schema):
+    """401 (no valid token) and 404 (absent, or not visible to the token: the same answer)."""
+
     detail: str
 
 
-@router.get("/district", response=DistrictOut, summary="The token's district")
+class ValidationErrors(Schema):
+    """422: a parameter is malformed or out of range."""
+
+    detail: list[dict[str, Any]]
+
+
+# Every operation needs a token; every one may meet a malformed request.
+ERRORS: dict[int, Any] = {401: Message, 422: ValidationErrors}
+NOT_FOUND = Status(404, Message(detail="Not found"))
+
+
+@router.get("/district", response={200: DistrictOut, **ERRORS}, summary="The token's district")
 def district_detail(request):
     return request.district
 
 
-@router.get("/schools", response=list[SchoolOut], summary="Schools the token may see")
+@router.get(
+    "/schools", response={200: list[SchoolOut], **ERRORS}, summary="Schools the token may see"
+)
 def school_list(request):
     return list(selectors.school_list(user=request.user, district=request.district))
 
 
-@router.get("/schools/{school_id}", response={200: SchoolOut, 404: NotFound})
-def school_detail(request, school_id: int):
+@router.get("/schools/{school_id}", response={200: SchoolOut, 404: Message, **ERRORS})
+def school_detail(request, school_id: Annotated[int, Path(ge=1, le=MAX_ID)]):
     try:
         return access.get_school_for_user(request.user, request.district, school_id)
     except Http404:
-        return 404, {"detail": "Not found"}
+        return NOT_FOUND
 
 
-@router.get("/networks", response=list[NetworkOut], summary="Networks the token may see")
+@router.get(
+    "/networks", response={200: list[NetworkOut], **ERRORS}, summary="Networks the token may see"
+)
 def network_list(request):
     return list(selectors.network_list(user=request.user, district=request.district))
 
 
-@router.get("/departments", response=list[DepartmentOut])
+@router.get("/departments", response={200: list[DepartmentOut], **ERRORS})
 def department_list(request):
     return list(selectors.department_list(user=request.user, district=request.district))
 
 
-@router.get("/people", response=list[PersonOut], summary="Staff records the token may see")
-def person_list(request, limit: int = 100, offset: int = 0):
-    limit = max(1, min(limit, 500))
-    offset = max(0, offset)
-    people = selectors.person_list(user=request.user, district=request.district)
+@router.get(
+    "/people", response={200: list[PersonOut], **ERRORS}, summary="Staff records the token may see"
+)
+def person_list(
+    request,
+    limit: Annotated[int, Query(ge=1, le=PERSON_PAGE_MAX)] = 100,
+    offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
+):
+    # The id breaks ties between namesakes, so that pages neither repeat nor skip anyone.
+    people = selectors.person_list(user=request.user, district=request.district).order_by(
+        "family_name", "given_name", "id"
+    )
     return list(people[offset : offset + limit])
 
 
-@router.get("/people/{person_id}", response={200: PersonOut, 404: NotFound})
-def person_detail(request, person_id: int):
+@router.get("/people/{person_id}", response={200: PersonOut, 404: Message, **ERRORS})
+def person_detail(request, person_id: Annotated[int, Path(ge=1, le=MAX_ID)]):
     try:
         return access.get_person_for_user(request.user, request.district, person_id)
     except Http404:
-        return 404, {"detail": "Not found"}
+        return NOT_FOUND

@@ -12,7 +12,7 @@ class SchoolForm(DesignSystemForm, forms.ModelForm):
     title_i = forms.NullBooleanField(
         label="School-wide Title I",
         required=False,
-        widget=forms.Select(choices=[("unknown", "Unknown"), ("true", "Yes"), ("false", "No")]),
+        widget=forms.NullBooleanSelect(),
     )
 
     class Meta:

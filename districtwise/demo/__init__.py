@@ -1,0 +1,1 @@
+"""Synthetic demo districts: deterministic generation of the CSV contract files."""

@@ -1,0 +1,240 @@
+"""axe-core finds no serious or critical WCAG 2.1 A/AA violation on any page of the shell.
+
+Each case opens one page as one of the named people (the states a person meets: empty
+and filled, before and after a form is sent with a mistake) and scans it as it stands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import Page, Response
+
+from tests.browser.conftest import assert_accessible, login_through_form, login_with_cookie
+from tests.conftest import Cast
+
+pytestmark = pytest.mark.browser
+
+SECTION_SLUGS = [
+    "data",
+    "equity",
+    "strategy",
+    "supports",
+    "workload",
+    "improvement",
+    "voice",
+    "community",
+    "leadership",
+]
+
+
+def person_pk(cast: Cast, name: str) -> int:
+    return cast[name].people.get(district=cast.district).pk  # type: ignore[attr-defined]
+
+
+def submit(page: Page, button: str) -> Response | None:
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name=button, exact=True).click()
+    return navigation.value
+
+
+def visit(path: Callable[[Cast], str] | str) -> Callable[[Page, Cast], Response | None]:
+    def open_page(page: Page, cast: Cast) -> Response | None:
+        return page.goto(path(cast) if callable(path) else path)
+
+    return open_page
+
+
+def school_edit_with_blank_name(page: Page, cast: Cast) -> Response | None:
+    page.goto(f"/schools/{cast.north_1.pk}/edit/")
+    page.locator("#id_name").fill("")
+    response = submit(page, "Save")
+    assert page.locator("#id_name-error").inner_text() == "This field is required."
+    assert page.locator("#id_name").get_attribute("aria-invalid") == "true"
+    assert page.get_by_role("heading", name="Nothing was saved").is_visible()
+    return response
+
+
+def school_edit_with_grades_reversed(page: Page, cast: Cast) -> Response | None:
+    page.goto(f"/schools/{cast.north_1.pk}/edit/")
+    page.locator("#id_grade_low").select_option("05")
+    page.locator("#id_grade_high").select_option("KG")
+    response = submit(page, "Save")
+    assert "must not be below" in page.locator("#id_grade_high-error").inner_text()
+    return response
+
+
+def network_edit_with_blank_name(page: Page, cast: Cast) -> Response | None:
+    page.goto(f"/networks/{cast.north.pk}/edit/")
+    page.locator("#id_name").fill("")
+    response = submit(page, "Save")
+    assert page.locator("#id_name-error").is_visible()
+    return response
+
+
+def after_an_edit(path: Callable[[Cast], str]) -> Callable[[Page, Cast], Response | None]:
+    """Rename a school first, so the page shows a change in its history."""
+
+    def open_page(page: Page, cast: Cast) -> Response | None:
+        page.goto(f"/schools/{cast.north_1.pk}/edit/")
+        page.locator("#id_name").fill("North One Elementary School")
+        submit(page, "Save")
+        assert page.get_by_role("heading", level=1).inner_text() == "North One Elementary School"
+        return page.goto(path(cast))
+
+    return open_page
+
+
+def token_created(page: Page, cast: Cast) -> Response | None:
+    page.goto("/account/tokens/")
+    page.get_by_label("What the token is for").fill("nightly roster sync")
+    response = submit(page, "Create token")
+    assert page.locator("#new-token").inner_text().strip()
+    assert page.get_by_role("rowheader", name="nightly roster sync").is_visible()
+    return response
+
+
+def token_created_blank(page: Page, cast: Cast) -> Response | None:
+    page.goto("/account/tokens/")
+    response = submit(page, "Create token")
+    assert page.locator(".usa-error-message").count() == 1
+    return response
+
+
+def token_revoked(page: Page, cast: Cast) -> Response | None:
+    token_created(page, cast)
+    response = submit(page, "Revoke nightly roster sync")
+    assert page.get_by_text("is revoked and no longer works").is_visible()
+    return response
+
+
+def login_failed(page: Page, cast: Cast) -> Response | None:
+    page.goto("/login/")
+    page.get_by_label("User name").fill("superintendent")
+    page.get_by_label("Password").fill("wrong")
+    return submit(page, "Log in")
+
+
+def login_throttled(page: Page, cast: Cast) -> Response | None:
+    response = None
+    for _ in range(settings.LOGIN_FAILURE_LIMIT + 1):
+        response = login_failed(page, cast)
+    assert page.get_by_role("heading", name="Too many failed attempts").is_visible()
+    return response
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    user: str | None
+    open: Callable[[Page, Cast], Response | None]
+    status: int = 200
+
+
+CASES = [
+    Case("login", None, visit("/login/")),
+    Case("login-failed", None, login_failed),
+    Case("login-throttled", None, login_throttled, status=429),
+    *[
+        Case(f"home-{name}", name, visit("/"))
+        for name in [
+            "superintendent",
+            "department_lead",
+            "north_lead",
+            "principal_north_1",
+            "coach_north_1",
+            "partner",
+            "family",
+            "data_steward",
+            "sysadmin",
+        ]
+    ],
+    Case("schools", "superintendent", visit("/schools/")),
+    Case("schools-partner", "partner", visit("/schools/")),
+    Case("school-detail", "superintendent", visit(lambda c: f"/schools/{c.north_1.pk}/")),
+    Case(
+        "school-detail-with-history",
+        "superintendent",
+        after_an_edit(lambda c: f"/schools/{c.north_1.pk}/"),
+    ),
+    Case("school-detail-partner", "partner", visit(lambda c: f"/schools/{c.south_1.pk}/")),
+    Case("school-edit", "superintendent", visit(lambda c: f"/schools/{c.north_1.pk}/edit/")),
+    Case("school-edit-blank-name", "superintendent", school_edit_with_blank_name),
+    Case("school-edit-grades-reversed", "superintendent", school_edit_with_grades_reversed),
+    Case("networks", "superintendent", visit("/networks/")),
+    Case("network-detail", "superintendent", visit(lambda c: f"/networks/{c.north.pk}/")),
+    Case("network-detail-lead", "north_lead", visit(lambda c: f"/networks/{c.north.pk}/")),
+    Case("network-edit", "north_lead", visit(lambda c: f"/networks/{c.north.pk}/edit/")),
+    Case("network-edit-blank-name", "superintendent", network_edit_with_blank_name),
+    Case("departments", "superintendent", visit("/departments/")),
+    Case(
+        "department-detail",
+        "superintendent",
+        visit(lambda c: f"/departments/{c.department.pk}/"),
+    ),
+    Case("people", "superintendent", visit("/people/")),
+    Case("people-search-empty", "superintendent", visit("/people/?q=zzzz")),
+    Case(
+        "person-detail",
+        "superintendent",
+        visit(lambda c: f"/people/{person_pk(c, 'principal_north_1')}/"),
+    ),
+    Case("audit-feed-empty", "superintendent", visit("/audit/")),
+    Case("audit-feed", "superintendent", after_an_edit(lambda c: "/audit/")),
+    Case("tokens", "principal_north_1", visit("/account/tokens/")),
+    Case("tokens-created", "principal_north_1", token_created),
+    Case("tokens-blank-name", "principal_north_1", token_created_blank),
+    Case("tokens-revoked", "principal_north_1", token_revoked),
+    *[Case(f"section-{slug}", "north_lead", visit(f"/sections/{slug}/")) for slug in SECTION_SLUGS],
+    Case("not-found", "principal_north_1", visit("/schools/999999/"), status=404),
+    Case(
+        "not-found-other-school",
+        "principal_north_1",
+        visit(lambda c: f"/schools/{c.south_1.pk}/"),
+        status=404,
+    ),
+    Case(
+        "forbidden",
+        "principal_north_1",
+        visit(lambda c: f"/schools/{c.north_1.pk}/edit/"),
+        status=403,
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_page_has_no_serious_accessibility_violations(
+    page: Page, live_server, cast: Cast, case: Case
+):
+    if case.user is not None:
+        login_with_cookie(page.context, cast[case.user], live_server.url)
+
+    response = case.open(page, cast)
+
+    assert response is not None
+    assert response.status == case.status, f"{page.url} answered {response.status}"
+    if case.user is not None:
+        assert not page.url.startswith(f"{live_server.url}/login/"), "not logged in"
+    assert_accessible(page)
+
+
+def test_home_through_the_real_form_is_accessible(page: Page, live_server, cast: Cast):
+    """The cookie shortcut above must not hide anything the real log-in would show."""
+    login_through_form(page, "superintendent")
+    assert page.url == f"{live_server.url}/"
+    assert_accessible(page)
+
+
+def test_home_on_a_phone_is_accessible_with_the_menu_open(page: Page, live_server, cast: Cast):
+    page.set_viewport_size({"width": 390, "height": 844})
+    login_with_cookie(page.context, cast["superintendent"], live_server.url)
+    page.goto("/")
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Menu").click()
+    account = page.get_by_role("navigation", name="Account")
+    account.get_by_role("button", name="Log out superintendent").wait_for(state="visible")
+    assert_accessible(page)

@@ -1,0 +1,208 @@
+"""The authorization matrix: every URL of the project, for every named person of the suite.
+
+The list of URLs comes from the URL configuration itself, so a view added without a row
+here fails ``test_every_url_is_in_the_matrix``. Each row says, per person, what a GET
+answers: 200 (may see), 403 (may see but not change), 404 (may not see: same as absent),
+302 (sent to log in), 405 (method not allowed). POST rows check the write side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from districtwise.web.navigation import SECTIONS
+
+PEOPLE = [
+    "anonymous",
+    "superintendent",
+    "department_lead",
+    "data_steward",
+    "sysadmin",
+    "north_lead",
+    "south_lead",
+    "principal_north_1",
+    "principal_north_2",
+    "principal_south_1",
+    "coach_north_1",
+    "partner",
+    "family",
+    "outsider",
+]
+DISTRICT_WIDE = {"superintendent", "department_lead", "data_steward", "sysadmin"}
+MEMBERS = set(PEOPLE) - {"anonymous", "outsider"}  # members of the cast's district
+EVERYONE_SIGNED_IN = set(PEOPLE) - {"anonymous"}
+
+
+def expect(ok: set[str], *, forbidden: set[str] = frozenset(), default: int = 404) -> dict:
+    """Expected status per person: ``ok`` 200, ``forbidden`` 403, anonymous 302, else
+    ``default``."""
+    table = {p: default for p in PEOPLE}
+    table.update({p: 403 for p in forbidden})
+    table.update({p: 200 for p in ok})
+    table["anonymous"] = 302
+    return table
+
+
+NORTH_1_SEERS = DISTRICT_WIDE | {"north_lead", "principal_north_1", "coach_north_1"}
+NORTH_SEERS = DISTRICT_WIDE | {
+    "north_lead",
+    "principal_north_1",
+    "principal_north_2",
+    "coach_north_1",
+}
+EDITORS = {"superintendent", "sysadmin"}
+
+# url name -> (path builder, expected GET status per person)
+Row = tuple[Callable[[object], str], dict]
+MATRIX: dict[str, Row] = {
+    "home": (lambda c: reverse("home"), expect(EVERYONE_SIGNED_IN)),
+    "login": (
+        lambda c: reverse("login"),
+        {**{p: 302 for p in PEOPLE}, "anonymous": 200},
+    ),
+    "logout": (lambda c: reverse("logout"), {p: 405 for p in PEOPLE}),
+    "district_switch": (lambda c: reverse("district_switch"), {p: 405 for p in PEOPLE}),
+    "section": (
+        lambda c: reverse("section", args=[next(s.slug for s in SECTIONS if not s.url_name)]),
+        expect(EVERYONE_SIGNED_IN),
+    ),
+    "token_list": (lambda c: reverse("token_list"), expect(EVERYONE_SIGNED_IN)),
+    "token_revoke": (lambda c: reverse("token_revoke", args=[1]), {p: 405 for p in PEOPLE}),
+    "organization:school_list": (
+        lambda c: reverse("organization:school_list"),
+        expect(EVERYONE_SIGNED_IN),
+    ),
+    "organization:school_detail": (
+        lambda c: reverse("organization:school_detail", args=[c.north_1.pk]),
+        expect(NORTH_1_SEERS),
+    ),
+    "organization:school_edit": (
+        lambda c: reverse("organization:school_edit", args=[c.north_1.pk]),
+        expect(EDITORS, forbidden=NORTH_1_SEERS - EDITORS),
+    ),
+    "organization:network_list": (
+        lambda c: reverse("organization:network_list"),
+        expect(EVERYONE_SIGNED_IN),
+    ),
+    "organization:network_detail": (
+        lambda c: reverse("organization:network_detail", args=[c.north.pk]),
+        expect(NORTH_SEERS),
+    ),
+    "organization:network_edit": (
+        lambda c: reverse("organization:network_edit", args=[c.north.pk]),
+        expect(EDITORS | {"north_lead"}, forbidden=NORTH_SEERS - EDITORS - {"north_lead"}),
+    ),
+    "organization:department_list": (
+        lambda c: reverse("organization:department_list"),
+        expect(EVERYONE_SIGNED_IN),
+    ),
+    "organization:department_detail": (
+        lambda c: reverse("organization:department_detail", args=[c.department.pk]),
+        expect(MEMBERS),
+    ),
+    "organization:person_list": (
+        lambda c: reverse("organization:person_list"),
+        expect(EVERYONE_SIGNED_IN),
+    ),
+    "organization:person_detail": (
+        lambda c: reverse(
+            "organization:person_detail",
+            args=[c["principal_north_1"].people.get().pk],
+        ),
+        expect(NORTH_1_SEERS),
+    ),
+    "organization:audit_feed": (
+        lambda c: reverse("organization:audit_feed"),
+        expect({"superintendent", "sysadmin"}),
+    ),
+}
+# The Django administration: system administrators only; everyone else is sent to its log-in.
+ADMIN_ROW = {**{p: 302 for p in PEOPLE}, "sysadmin": 200}
+
+
+def _walk(patterns, prefix: str = "") -> list[str]:
+    names: list[str] = []
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            space = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            names += _walk(pattern.url_patterns, space)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.append(prefix + pattern.name)
+        elif isinstance(pattern, URLPattern):
+            names.append(prefix + str(pattern.pattern))
+    return names
+
+
+def project_url_names() -> list[str]:
+    """Every named URL of the project, outside the Django admin and the token API (whose
+    own matrix is in tests/api)."""
+    return sorted(
+        n for n in set(_walk(get_resolver().url_patterns)) if not n.startswith(("admin:", "api"))
+    )
+
+
+def test_every_url_is_in_the_matrix():
+    missing = [name for name in project_url_names() if name not in MATRIX]
+    assert missing == [], f"Views with no row in the authorization matrix: {missing}"
+
+
+CASES = [(name, person) for name in sorted(MATRIX) for person in PEOPLE]
+
+
+@pytest.mark.parametrize(("url_name", "person"), CASES)
+def test_get_answers_as_the_matrix_says(client, cast, url_name, person):
+    build, statuses = MATRIX[url_name]
+    if person != "anonymous":
+        client.force_login(cast[person])
+    response = client.get(build(cast))
+    assert response.status_code == statuses[person], f"{person} GET {url_name}"
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+def test_admin_is_for_system_administrators_only(client, cast, person):
+    if person != "anonymous":
+        client.force_login(cast[person])
+    assert client.get(reverse("admin:index")).status_code == ADMIN_ROW[person]
+
+
+SCHOOL_EDIT_POST = {**expect(EDITORS, forbidden=NORTH_1_SEERS - EDITORS)}
+SCHOOL_EDIT_POST.update({p: 302 for p in EDITORS})
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+def test_school_edit_post_as_the_matrix_says(client, cast, person):
+    if person != "anonymous":
+        client.force_login(cast[person])
+    data = {"name": "Renamed", "network": cast.north.pk, "level": "elementary"}
+    data |= {"grade_low": "KG", "grade_high": "05", "title_i": "true"}
+    response = client.post(reverse("organization:school_edit", args=[cast.north_1.pk]), data)
+    assert response.status_code == SCHOOL_EDIT_POST[person]
+    cast.north_1.refresh_from_db()
+    assert (cast.north_1.name == "Renamed") == (person in EDITORS)
+
+
+NETWORK_WRITERS = EDITORS | {"north_lead"}
+NETWORK_EDIT_POST = expect(NETWORK_WRITERS, forbidden=NORTH_SEERS - NETWORK_WRITERS)
+NETWORK_EDIT_POST.update({p: 302 for p in NETWORK_WRITERS})
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+def test_network_edit_post_as_the_matrix_says(client, cast, person):
+    if person != "anonymous":
+        client.force_login(cast[person])
+    url = reverse("organization:network_edit", args=[cast.north.pk])
+    response = client.post(url, {"name": "North Renamed", "description": ""})
+    assert response.status_code == NETWORK_EDIT_POST[person]
+    cast.north.refresh_from_db()
+    assert (cast.north.name == "North Renamed") == (person in NETWORK_WRITERS)
+
+
+@pytest.mark.parametrize("person", sorted(EVERYONE_SIGNED_IN))
+def test_another_districts_school_is_not_found_for_everyone(client, cast, person):
+    client.force_login(cast[person])
+    other = cast.other_school if person != "outsider" else cast.north_1
+    for name in ("organization:school_detail", "organization:school_edit"):
+        assert client.get(reverse(name, args=[other.pk])).status_code == 404
