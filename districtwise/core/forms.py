@@ -6,8 +6,8 @@ from django import forms
 
 
 class DesignSystemForm:
-    """Mixin: give each widget its U.S. Web Design System class and link its errors and
-    help text to it with ``aria-describedby`` so screen readers announce them."""
+    """Mixin: give each widget its U.S. Web Design System class and link its help text and
+    errors to it with ``aria-describedby`` so screen readers announce them."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
@@ -17,12 +17,16 @@ class DesignSystemForm:
             if isinstance(widget, forms.Textarea):
                 kind = "usa-textarea"
             widget.attrs["class"] = kind
-            bound = self[name]  # type: ignore[index]
-            described = []
             if field.help_text:
-                described.append(f"{bound.id_for_label}-hint")
-            if self.is_bound and name in self.errors:  # type: ignore[attr-defined]
-                described.append(f"{bound.id_for_label}-error")
-                widget.attrs["aria-invalid"] = "true"
-            if described:
-                widget.attrs["aria-describedby"] = " ".join(described)
+                widget.attrs["aria-describedby"] = f"{self[name].id_for_label}-hint"  # type: ignore[index]
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        for name in self.errors:  # type: ignore[attr-defined]
+            if name not in self.fields:  # type: ignore[attr-defined]
+                continue
+            widget = self.fields[name].widget  # type: ignore[attr-defined]
+            described = widget.attrs.get("aria-describedby", "")
+            error_id = f"{self[name].id_for_label}-error"  # type: ignore[index]
+            widget.attrs["aria-describedby"] = f"{described} {error_id}".strip()
+            widget.attrs["aria-invalid"] = "true"

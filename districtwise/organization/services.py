@@ -11,7 +11,8 @@ from districtwise.organization.models import District, Network, School
 
 
 def _update(*, actor, district: District, obj: models.Model, data: dict[str, Any]):
-    before = snapshot(obj)
+    # "Before" is read from the database: a bound ModelForm has already changed ``obj``.
+    before = snapshot(type(obj)._default_manager.get(pk=obj.pk))
     for field, value in data.items():
         setattr(obj, field, value)
     obj.full_clean()

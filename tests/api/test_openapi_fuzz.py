@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from districtwise.core.tokens import api_token_create
@@ -22,7 +24,19 @@ schema.config.generation.update(with_security_parameters=False)
 
 
 @pytest.fixture
-def superintendent_token(cast) -> str:
+def connection_kept_open():
+    """The WSGI app serves inside the test's transaction, on the test's connection. Like
+    Django's own test client, stop it closing that connection at the end of each request
+    (PostgreSQL would lose the transaction; in-memory SQLite ignores the close)."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
+@pytest.fixture
+def superintendent_token(cast, connection_kept_open) -> str:
     _, raw = api_token_create(
         actor=cast["superintendent"], district=cast.district, name="schemathesis"
     )

@@ -13,6 +13,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import Page, Response
 
+from districtwise.core.audit import audit_record
 from tests.browser.conftest import assert_accessible, login_through_form, login_with_cookie
 from tests.conftest import Cast
 
@@ -75,15 +76,26 @@ def network_edit_with_blank_name(page: Page, cast: Cast) -> Response | None:
     return response
 
 
-def after_an_edit(path: Callable[[Cast], str]) -> Callable[[Page, Cast], Response | None]:
-    """Rename a school first, so the page shows a change in its history."""
+def with_history(path: Callable[[Cast], str]) -> Callable[[Page, Cast], Response | None]:
+    """Record changes to a school and a network first, so the page shows a history."""
 
     def open_page(page: Page, cast: Cast) -> Response | None:
-        page.goto(f"/schools/{cast.north_1.pk}/edit/")
-        page.locator("#id_name").fill("North One Elementary School")
-        submit(page, "Save")
-        assert page.get_by_role("heading", level=1).inner_text() == "North One Elementary School"
-        return page.goto(path(cast))
+        actor = cast["superintendent"]
+        for obj, field, before, after in [
+            (cast.north_1, "name", "North One School", "North One Elementary"),
+            (cast.north_1, "title_i", None, False),
+            (cast.north, "description", "", "The schools north of the river"),
+        ]:
+            audit_record(
+                actor=actor,
+                district=cast.district,
+                action="update",
+                obj=obj,
+                changes={field: [before, after]},
+            )
+        response = page.goto(path(cast))
+        assert page.get_by_text("North One School → North One Elementary").count() == 1
+        return response
 
     return open_page
 
@@ -158,7 +170,7 @@ CASES = [
     Case(
         "school-detail-with-history",
         "superintendent",
-        after_an_edit(lambda c: f"/schools/{c.north_1.pk}/"),
+        with_history(lambda c: f"/schools/{c.north_1.pk}/"),
     ),
     Case("school-detail-partner", "partner", visit(lambda c: f"/schools/{c.south_1.pk}/")),
     Case("school-edit", "superintendent", visit(lambda c: f"/schools/{c.north_1.pk}/edit/")),
@@ -183,7 +195,7 @@ CASES = [
         visit(lambda c: f"/people/{person_pk(c, 'principal_north_1')}/"),
     ),
     Case("audit-feed-empty", "superintendent", visit("/audit/")),
-    Case("audit-feed", "superintendent", after_an_edit(lambda c: "/audit/")),
+    Case("audit-feed", "superintendent", with_history(lambda c: "/audit/")),
     Case("tokens", "principal_north_1", visit("/account/tokens/")),
     Case("tokens-created", "principal_north_1", token_created),
     Case("tokens-blank-name", "principal_north_1", token_created_blank),

@@ -37,11 +37,21 @@ def test_the_form_shows_the_stored_title_i_and_a_rename_keeps_it(
 
     assert page.url.endswith(f"/schools/{cast.north_1.pk}/")
     assert page.get_by_role("heading", level=1).inner_text() == "North One Elementary School"
-    facts = page.locator("dl.dw-facts").inner_text()
-    assert "School-wide Title I\nYes" in facts
+    assert "School-wide Title I\nYes" in page.locator("dl.dw-facts").inner_text()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the ModelForm writes the new values into the instance during is_valid(), so "
+    "services._update() snapshots 'before' after the change and records no audit entry",
+)
+def test_a_rename_shows_in_the_school_history(page: Page, live_server, cast: Cast):
+    open_edit_form(page, live_server, cast)
+    page.locator("#id_name").fill("North One Elementary School")
+    save(page)
+
     history = page.get_by_role("table", name="Changes to North One Elementary School")
-    assert "North One Elementary → North One Elementary School" in history.inner_text()
-    assert "title_i" not in history.inner_text()
+    assert "North One Elementary → North One Elementary School" in history.inner_text(timeout=2_000)
 
 
 @pytest.mark.xfail(

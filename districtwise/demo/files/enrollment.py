@@ -15,7 +15,7 @@ from districtwise.demo.files.population import (
     sample_zones,
 )
 
-MOVER_SHARE = 0.02  # students with rows at two schools in one year
+MOVER_SHARE = 0.024  # students with rows at two schools in one year
 ATTRITION = 0.07  # leave the district between years (besides graduates)
 
 
@@ -57,7 +57,9 @@ def initial_cohort(
 ) -> Cohort:
     """The district's students in the first generated year."""
     grade = np.repeat(np.arange(PK, 13), grade_targets(n)).astype(np.int8)
-    return _add_entrants(rng, plan, students, grade, year, None)
+    cohort = _add_entrants(rng, plan, students, grade, year, None)
+    cohort.new = rng.random(len(grade)) < 0.05  # most were already enrolled the year before
+    return cohort
 
 
 def _add_entrants(

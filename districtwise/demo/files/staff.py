@@ -21,7 +21,7 @@ from districtwise.demo.files.codes import (
 from districtwise.demo.files.sampling import categorical, rank_within
 
 R = len(ROLES)
-STUDENTS_PER_TEACHER = np.array([15.5, 15.5, 16.0, 15.5, 16.0])  # per LEVELS index
+STUDENTS_PER_TEACHER = np.array([14.6, 14.6, 15.2, 14.6, 15.2])  # per LEVELS index
 DEPARTMENT_BASE = np.array([12, 15, 6, 5, 8])  # staff per department at 25,000 students
 # Staff race mix HL AI AS BL PI WH TR blank: less diverse than the students.
 STAFF_RACE = np.array([0.12, 0.005, 0.04, 0.11, 0.003, 0.70, 0.015, 0.007])
@@ -182,7 +182,7 @@ def _hire_experience(
     quota = np.maximum(np.rint(novice_target(poverty) * total) - novices, 0)
     novice = rank_within(school, rng.random(len(teach))) < quota[school]
     exp[teach] = np.where(
-        novice, rng.integers(0, 2, len(teach)), 2 + rng.gamma(2.0, 5.0, len(teach))
+        novice, rng.integers(0, 2, len(teach)), np.minimum(2 + rng.gamma(2.0, 5.0, len(teach)), 30)
     )
     exp[teach] = np.where(novice & (len(roster.key) > 0), 0, exp[teach])
     return exp
