@@ -202,5 +202,5 @@ def main() -> None:
     execute_from_command_line(["districtwise", *args])
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # python -m districtwise.cli
     main()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -11,7 +13,7 @@ from districtwise.organization.models import Department, District, Network, Part
 
 
 def _scope_object(district: District, kind: str, key: str) -> dict:
-    lookups = {
+    lookups: dict[str, tuple[str, Any]] = {
         ScopeKind.SCHOOL: ("school", School.objects.filter(district=district, code=key)),
         ScopeKind.NETWORK: ("network", Network.objects.filter(district=district, code=key)),
         ScopeKind.DEPARTMENT: (

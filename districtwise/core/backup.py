@@ -14,6 +14,7 @@ import subprocess
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import connections
@@ -27,8 +28,8 @@ class BackupError(Exception):
     """A backup or restore that cannot be done, with a message for the person running it."""
 
 
-def _database() -> dict:
-    return settings.DATABASES["default"]
+def _database() -> dict[str, Any]:
+    return dict(settings.DATABASES["default"])
 
 
 def _is_sqlite() -> bool:

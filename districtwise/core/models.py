@@ -38,14 +38,15 @@ class Membership(BaseModel):
         ordering = ["role"]
         # A person holds a role in a given scope once (one constraint per kind of scope,
         # since SQLite treats NULLs as distinct in unique constraints).
-        constraints = [
-            models.UniqueConstraint(
-                fields=["person", "role", field],
-                condition=models.Q(**{f"{field}__isnull": False}),
-                name=f"unique_membership_per_{field}",
-            )
-            for field in ("department", "network", "school", "partner")
-        ] + [
+        constraints = (
+            *(
+                models.UniqueConstraint(
+                    fields=["person", "role", field],
+                    condition=models.Q(**{f"{field}__isnull": False}),
+                    name=f"unique_membership_per_{field}",
+                )
+                for field in ("department", "network", "school", "partner")
+            ),
             models.UniqueConstraint(
                 fields=["person", "role"],
                 condition=models.Q(
@@ -55,8 +56,8 @@ class Membership(BaseModel):
                     partner__isnull=True,
                 ),
                 name="unique_membership_per_district",
-            )
-        ]
+            ),
+        )
 
     def __str__(self) -> str:
         return f"{self.person} - {self.get_role_display()} ({self.scope_name})"

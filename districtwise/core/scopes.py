@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
@@ -50,13 +51,14 @@ def _compute_scope(user_id: int, district_id: int) -> Scope:
     from districtwise.organization.models import School
 
     today = timezone.localdate()
-    memberships = list(
-        Membership.objects.filter(
+    memberships: list[dict[str, Any]] = [
+        dict(row)
+        for row in Membership.objects.filter(
             person__user_id=user_id, person__district_id=district_id, district_id=district_id
         )
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
         .values("role", "department_id", "network_id", "school_id", "partner_id")
-    )
+    ]
     if not memberships:
         return _empty(user_id, district_id)
 

@@ -10,7 +10,7 @@ from districtwise.core.audit import audit_created
 from districtwise.core.models import Membership
 from districtwise.core.roles import SCOPE_OF_ROLE, Role, ScopeKind
 
-_SCOPE_FIELDS = {
+_SCOPE_FIELDS: dict[str, str] = {
     ScopeKind.DEPARTMENT: "department",
     ScopeKind.NETWORK: "network",
     ScopeKind.SCHOOL: "school",

@@ -419,7 +419,7 @@ def _second_district() -> None:
 def _logins(district: District) -> list[tuple[str, str, str]]:
     """(user name, role, scope) of each demo log-in, in the order of ROLE_ORDER."""
     found = {
-        m.person.user.username: m
+        m.person.user.username: m  # type: ignore[union-attr]
         for m in Membership.objects.filter(
             district=district, person__user__isnull=False
         ).select_related("person__user", "school", "network", "department", "partner")

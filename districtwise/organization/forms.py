@@ -21,11 +21,13 @@ class SchoolForm(DesignSystemForm, forms.ModelForm):
 
     def __init__(self, *args, district, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["network"].queryset = Network.objects.filter(district=district)
-        self.fields["network"].required = False
+        network = self.fields["network"]
+        assert isinstance(network, forms.ModelChoiceField)
+        network.queryset = Network.objects.filter(district=district)
+        network.required = False
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         low, high = data.get("grade_low"), data.get("grade_high")
         if low and high and GRADES.index(low) > GRADES.index(high):
             self.add_error("grade_high", "The highest grade must not be below the lowest grade.")

@@ -9,7 +9,7 @@ from django.db.models import Count
 from districtwise.core.roles import Role
 from districtwise.core.scopes import scope_for
 from districtwise.organization import selectors as org
-from districtwise.organization.models import District
+from districtwise.organization.models import District, School
 
 
 @dataclass
@@ -44,7 +44,7 @@ def home_summary(*, user, district: District) -> HomeSummary:
     schools = list(org.school_list(user=user, district=district))
     networks = list(org.network_list(user=user, district=district))
     by_level = org.school_list(user=user, district=district).values("level").annotate(n=Count("id"))
-    level_names = dict(schools[0]._meta.get_field("level").choices) if schools else {}
+    level_names = dict(School.Level.choices)
     per_network: dict[str, int] = {}
     for school in schools:
         key = school.network.name if school.network else "No network"

@@ -14,7 +14,12 @@ from django.conf import settings
 from playwright.sync_api import Page, Response
 
 from districtwise.core.audit import audit_record
-from tests.browser.conftest import assert_accessible, login_through_form, login_with_cookie
+from tests.browser.conftest import (
+    assert_accessible,
+    axe_violations,
+    login_through_form,
+    login_with_cookie,
+)
 from tests.conftest import Cast
 
 pytestmark = pytest.mark.browser
@@ -249,4 +254,21 @@ def test_home_on_a_phone_is_accessible_with_the_menu_open(page: Page, live_serve
     page.get_by_role("button", name="Menu").click()
     account = page.get_by_role("navigation", name="Account")
     account.get_by_role("button", name="Log out superintendent").wait_for(state="visible")
+    assert page.evaluate("document.activeElement.className") == "usa-nav__close"
+    assert page.get_by_role("link", name="Schools").is_hidden(), "the page behind shows"
     assert_accessible(page)
+
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.textContent") == "Menu"
+    assert page.get_by_role("link", name="Schools").is_visible()
+
+
+def test_the_scan_catches_what_it_should(page: Page):
+    """A scan that never fails proves nothing: it must catch a planted violation."""
+    page.set_content(
+        '<!DOCTYPE html><html lang="en"><head><title>Planted</title></head><body><main>'
+        '<h1>Planted</h1><p style="color:#bbb;background:#fff">Faint text</p>'
+        '<input id="unlabelled" type="text"></main></body></html>'
+    )
+    found = {v["id"] for v in axe_violations(page)}
+    assert {"color-contrast", "label"} <= found

@@ -19,6 +19,10 @@ def switch_to(page: Page, district_name: str) -> None:
         page.get_by_role("button", name="Switch district").click()
 
 
+def school_names(page: Page) -> set[str]:
+    return set(page.locator("main a[href*='/schools/']").all_inner_texts())
+
+
 def test_superintendent_switches_to_the_other_district(page: Page, live_server, cast: Cast):
     superintendent = cast["superintendent"]
     person = f.PersonFactory(district=cast.other_district, user=superintendent)
@@ -45,8 +49,12 @@ def test_superintendent_switches_to_the_other_district(page: Page, live_server, 
     assert_accessible(page)
 
     page.goto("/schools/")
-    schools = set(page.locator("main a[href*='/schools/']").all_inner_texts())
-    assert schools == {"Lakeside Elementary"}
+    assert school_names(page) == {"Lakeside Elementary"}
+
+    switch_to(page, "Riverside Unified (test)")
+    assert h1.inner_text() == "Riverside Unified (test)"
+    page.goto("/schools/")
+    assert school_names(page) == {"North One Elementary", "North Two Middle", "South One High"}
 
 
 def test_switcher_is_absent_for_a_person_of_one_district(page: Page, live_server, cast: Cast):

@@ -40,11 +40,6 @@ def test_the_form_shows_the_stored_title_i_and_a_rename_keeps_it(
     assert "School-wide Title I\nYes" in page.locator("dl.dw-facts").inner_text()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the ModelForm writes the new values into the instance during is_valid(), so "
-    "services._update() snapshots 'before' after the change and records no audit entry",
-)
 def test_a_rename_shows_in_the_school_history(page: Page, live_server, cast: Cast):
     open_edit_form(page, live_server, cast)
     page.locator("#id_name").fill("North One Elementary School")

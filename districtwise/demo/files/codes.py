@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 # Grades are stored as int8: -1 = PK, 0 = KG, 1..12.
 GRADE_CODES: list[str] = ["PK", "KG"] + [f"{g:02d}" for g in range(1, 13)]
 PK, KG = -1, 0
@@ -58,8 +56,3 @@ TESTED_GRADES: dict[str, tuple[int, ...]] = {
     "STATE_SCIENCE": (5, 8, 11),
 }
 SUBJECTS: dict[str, str] = {"STATE_ELA": "ELA", "STATE_MATH": "MATH", "STATE_SCIENCE": "SCIENCE"}
-
-
-def flag_array(values: np.ndarray) -> np.ndarray:
-    """Convert a boolean array into int8 flag codes (N/Y)."""
-    return values.astype(np.int8)

@@ -127,51 +127,45 @@ def _write_all(files: CsvSet, world: World, daily: bool, report: Progress) -> di
 
 
 def _write_year(
-    files: CsvSet,
-    world: World,
-    rows: YearRows,
-    ids: pa.Array,
-    school_ids: pa.Array,
-    daily: bool,
+    files: CsvSet, world: World, rows: YearRows, ids: pa.Array, school_ids: pa.Array, daily: bool
 ) -> None:
     """The student-level files of one school year."""
-    seed, year, calendar = world.seed, rows.year, world.calendars[rows.year]
-    last = year == world.years[-1].year
+    last = rows.year == world.years[-1].year
+    calendar = world.calendars[rows.year]
     tables.write_enrollments(files["enrollments.csv"], rows, calendar, ids, school_ids, last)
+    _write_attendance(files, world, rows, ids, school_ids, daily)
+    _write_discipline(files, world, rows, ids, school_ids)
+    _write_results(files, world, rows, ids, school_ids)
+
+
+def _write_attendance(
+    files: CsvSet, world: World, rows: YearRows, ids: pa.Array, school_ids: pa.Array, daily: bool
+) -> None:
+    """attendance.csv (and optionally attendance_daily.csv) rows of one year."""
+    year, last = rows.year, rows.year == world.years[-1].year
+    rng = stream(world.seed, f"attendance-{year}")
     enrolled, absent = attendance.absence_halves(
-        stream(seed, f"attendance-{year}"), rows, world.poverty, world.students.attend, not last
+        rng, rows, world.poverty, world.students.attend, fractional=not last
     )
     attendance.write_attendance(files["attendance.csv"], rows, ids, school_ids, enrolled, absent)
     if daily:
-        attendance.write_daily(
-            stream(seed, f"daily-{year}"),
-            files["attendance_daily.csv"],
-            rows,
-            calendar,
-            ids,
-            school_ids,
-            absent,
-        )
-    _write_discipline(files, world, rows, ids, school_ids)
-    tests_.write_assessments(
-        stream(seed, f"assessments-{year}"),
-        files["assessments.csv"],
-        rows,
-        ids,
-        school_ids,
-        world.students.ability,
-        world.poverty,
-    )
-    write_courses(
-        stream(seed, f"courses-{year}"),
-        files["course_enrollments.csv"],
-        rows,
-        ids,
-        school_ids,
-        world.students.ability,
-        world.ib_school,
-        build_catalog(),
-    )
+        daily_rng = stream(world.seed, f"daily-{year}")
+        out = files["attendance_daily.csv"]
+        calendar = world.calendars[year]
+        attendance.write_daily(daily_rng, out, rows, calendar, ids, school_ids, absent)
+
+
+def _write_results(
+    files: CsvSet, world: World, rows: YearRows, ids: pa.Array, school_ids: pa.Array
+) -> None:
+    """assessments.csv and course_enrollments.csv rows of one year."""
+    ability, year = world.students.ability, rows.year
+    rng = stream(world.seed, f"assessments-{year}")
+    out = files["assessments.csv"]
+    tests_.write_assessments(rng, out, rows, ids, school_ids, ability, world.poverty)
+    rng = stream(world.seed, f"courses-{year}")
+    out = files["course_enrollments.csv"]
+    write_courses(rng, out, rows, ids, school_ids, ability, world.ib_school, build_catalog())
 
 
 def _write_discipline(
