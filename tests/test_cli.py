@@ -74,7 +74,10 @@ def test_createuser_makes_a_log_in_with_a_role_and_refuses_bad_input(tmp_path):
             stdin="x\n",
         )
         assert "Unknown role 'king'" in role.stderr
-        check = "from django.contrib.auth import authenticate; print(authenticate(username='pat', password='a-long-pass-phrase'))"
+        check = (
+            "from django.contrib.auth import authenticate; "
+            "print(authenticate(username='pat', password='a-long-pass-phrase'))"
+        )
         assert run(env, "shell", "-v", "0", "-c", check).stdout.strip() == "pat"
 
 

@@ -20,7 +20,10 @@ def env(tmp_path):
 
 
 def school_names(env) -> str:
-    code = "from districtwise.organization.models import School; print(sorted(s.name for s in School.objects.all()))"
+    code = (
+        "from districtwise.organization.models import School; "
+        "print(sorted(s.name for s in School.objects.all()))"
+    )
     return run(env, "shell", "-v", "0", "-c", code).stdout.strip()
 
 
