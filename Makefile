@@ -63,6 +63,7 @@ test-browser: install system assets
 test: system install assets check test-sqlite test-postgres test-browser
 
 bench: install assets
+	$(PY) benchmarks/bench_demo_files.py
 	$(PY) benchmarks/run.py
 
 clean:

@@ -56,6 +56,9 @@ def demo(
     if_missing: Annotated[
         bool, typer.Option(help="Do nothing if the demo district already exists.")
     ] = False,
+    daily_attendance: Annotated[
+        bool, typer.Option(help="Also write attendance_daily.csv for the last year (large).")
+    ] = False,
 ) -> None:
     """Build the demo district: organisation, one login per role, and its data files."""
     _django()
@@ -73,6 +76,7 @@ def demo(
                 students=students,
                 replace=replace,
                 if_missing=if_missing,
+                daily_attendance=daily_attendance,
                 progress=lambda text, done: bar.update(
                     task, description=text, completed=done * 100
                 ),

@@ -100,6 +100,7 @@ def demo_build(
     students: int,
     replace: bool = False,
     if_missing: bool = False,
+    daily_attendance: bool = False,
     progress: Progress | None = None,
 ) -> DemoResult:
     """Generate the demo files and build the demo district from them (deterministic)."""
@@ -110,7 +111,7 @@ def demo_build(
         return DemoResult(existing, files_dir, False, _logins(existing))
     if existing is not None and not replace:
         raise DemoExists("The demo district exists: add --replace to rebuild it.")
-    manifest = _generate(files_dir, seed, students, report)
+    manifest = _generate(files_dir, seed, students, daily_attendance, report)
     report("Building the organisation", 0.85)
     with transaction.atomic():
         if existing is not None:
@@ -121,7 +122,9 @@ def demo_build(
     return DemoResult(district, files_dir, True, _logins(district))
 
 
-def _generate(files_dir: Path, seed: int, students: int, report: Progress) -> dict:
+def _generate(
+    files_dir: Path, seed: int, students: int, daily_attendance: bool, report: Progress
+) -> dict:
     partial = files_dir.with_name(files_dir.name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
@@ -129,6 +132,7 @@ def _generate(files_dir: Path, seed: int, students: int, report: Progress) -> di
         partial,
         seed=seed,
         students=students,
+        daily_attendance=daily_attendance,
         progress=lambda text, done: report(text, done * 0.85),
     )
     shutil.rmtree(files_dir, ignore_errors=True)

@@ -1,6 +1,6 @@
 """Fixtures for the pages tested in a real headless Chromium (Debian's, never downloaded).
 
-One browser for the whole session; a fresh context (cookies, storage) and page per test,
+One browser for the whole browser suite; a fresh context (cookies, storage) and page per test,
 pointed at pytest-django's ``live_server``. Helpers log in through the real form or, where
 the log-in itself is not what a test is about, by handing the browser a session cookie.
 """
@@ -17,10 +17,6 @@ from django.test import Client
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
 from tests.factories import PASSWORD
-
-# Playwright's sync API runs an event loop in this thread; Django's ORM, used by the tests
-# to build their data, refuses to run while one is running unless told it is safe here.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM = Path("/usr/bin/chromium")
 # See STACK.md: the flags known to work as root on a closed network.
@@ -40,13 +36,25 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 TIMEOUT_MS = 10_000
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def playwright() -> Iterator[Playwright]:
-    with sync_playwright() as driver:
-        yield driver
+    """Playwright for the browser tests only (package scope: the rest of a mixed run must
+    not inherit its event loop)."""
+    # Playwright's sync API keeps an event loop running in this thread; Django's ORM, which
+    # the tests use to build their data, refuses to run beside one unless told it is safe.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as driver:
+            yield driver
+    finally:
+        if previous is None:
+            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(playwright: Playwright) -> Iterator[Browser]:
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (make system).")

@@ -100,3 +100,11 @@ def test_sizes_by_name_or_number(size, students):
 def test_a_bad_size_is_refused_with_a_reason(size):
     with pytest.raises(ValueError, match="--size"):
         parse_size(size)
+
+
+def test_the_daily_attendance_file_is_written_when_asked(db, tmp_path):
+    StudentRecordGrant.objects.all().delete()
+    get_user_model().objects.all().delete()
+    with override_settings(DATA_DIR=tmp_path):
+        result = demo_build(seed=3, students=500, daily_attendance=True)
+    assert (result.files_dir / "attendance_daily.csv").stat().st_size > 0
