@@ -49,11 +49,6 @@ def test_a_rename_shows_in_the_school_history(page: Page, live_server, cast: Cas
     assert "North One Elementary → North One Elementary School" in history.inner_text(timeout=2_000)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="School.title_i is null=True but not blank=True, so full_clean() in "
-    "school_update rejects None and the page answers 500",
-)
 def test_title_i_can_be_set_back_to_unknown(page: Page, live_server, cast: Cast):
     open_edit_form(page, live_server, cast)
     page.get_by_label("School-wide Title I").select_option(label="Unknown")
