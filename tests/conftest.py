@@ -25,6 +25,22 @@ from districtwise.organization.models import (
 )
 from tests import factories as f
 
+# The named people of district A, in the order the matrices list them.
+NAMED_PEOPLE = [
+    "superintendent",
+    "department_lead",
+    "data_steward",
+    "sysadmin",
+    "north_lead",
+    "south_lead",
+    "principal_north_1",
+    "principal_north_2",
+    "principal_south_1",
+    "coach_north_1",
+    "partner",
+    "family",
+]
+
 
 @dataclass
 class Cast:

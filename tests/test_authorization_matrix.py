@@ -14,23 +14,9 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from districtwise.web.navigation import SECTIONS
+from tests.conftest import NAMED_PEOPLE
 
-PEOPLE = [
-    "anonymous",
-    "superintendent",
-    "department_lead",
-    "data_steward",
-    "sysadmin",
-    "north_lead",
-    "south_lead",
-    "principal_north_1",
-    "principal_north_2",
-    "principal_south_1",
-    "coach_north_1",
-    "partner",
-    "family",
-    "outsider",
-]
+PEOPLE = ["anonymous", *NAMED_PEOPLE, "outsider"]
 DISTRICT_WIDE = {"superintendent", "department_lead", "data_steward", "sysadmin"}
 MEMBERS = set(PEOPLE) - {"anonymous", "outsider"}  # members of the cast's district
 EVERYONE_SIGNED_IN = set(PEOPLE) - {"anonymous"}

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from districtwise.core.admin_audit import AuditedAdmin
 from districtwise.core.models import ApiToken, AuditEntry, Membership, StudentRecordGrant
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(AuditedAdmin):
     list_display = ["person", "role", "district", "school", "network", "department", "partner"]
     list_filter = ["district", "role"]
     raw_id_fields = ["person", "school", "network", "department", "partner"]
@@ -22,10 +23,10 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 
 
-admin.site.register(StudentRecordGrant)
+admin.site.register(StudentRecordGrant, AuditedAdmin)
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(AuditedAdmin):
     list_display = ["name", "user", "district", "prefix", "created_at", "revoked_at"]
     exclude = ["digest"]

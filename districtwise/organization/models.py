@@ -87,7 +87,9 @@ class School(BaseModel):
     level = models.CharField(max_length=12, choices=Level.choices)
     grade_low = models.CharField(max_length=2, choices=GRADE_CHOICES)
     grade_high = models.CharField(max_length=2, choices=GRADE_CHOICES)
-    title_i = models.BooleanField(null=True, blank=True, help_text="School-wide Title I; empty means unknown.")
+    title_i = models.BooleanField(
+        null=True, blank=True, help_text="School-wide Title I; empty means unknown."
+    )
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
 

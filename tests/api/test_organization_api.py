@@ -11,21 +11,7 @@ from districtwise.core.models import ApiToken
 from districtwise.core.tokens import api_token_create, api_token_revoke
 from districtwise.organization import selectors
 from tests.api.conftest import API, bearer
-
-NAMED_PEOPLE = [
-    "superintendent",
-    "department_lead",
-    "data_steward",
-    "sysadmin",
-    "north_lead",
-    "south_lead",
-    "principal_north_1",
-    "principal_north_2",
-    "principal_south_1",
-    "coach_north_1",
-    "partner",
-    "family",
-]
+from tests.conftest import NAMED_PEOPLE
 
 
 def ids(response) -> set[int]:
