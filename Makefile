@@ -31,8 +31,9 @@ node_modules/.installed: package.json package-lock.json
 	@touch $@
 
 $(STATIC)/.built: node_modules/.installed
-	rm -rf $(STATIC) && mkdir -p $(STATIC)
+	rm -rf $(STATIC) $(STATIC)/../htmx && mkdir -p $(STATIC)
 	cp -r node_modules/@uswds/uswds/dist/{css,js,fonts,img} $(STATIC)/
+	mkdir -p $(STATIC)/../htmx && cp node_modules/htmx.org/dist/htmx.min.js $(STATIC)/../htmx/
 	@touch $@
 
 assets: $(STATIC)/.built

@@ -193,6 +193,39 @@ def restore(
     typer.echo(f"Restored the database from {source}.")
 
 
+@app.command(name="import")
+def import_(
+    path: Annotated[
+        Path, typer.Argument(help="A folder, a CSV file or a zip of the district's files.")
+    ],
+    district: Annotated[str, typer.Option(help="District id; created if it does not exist yet.")],
+    queue: Annotated[
+        bool, typer.Option(help="Leave it to 'districtwise worker' instead of running it now.")
+    ] = False,
+) -> None:
+    """Import district data files (the contract's CSVs or a OneRoster 1.1 CSV roster) as one
+    all-or-nothing batch, and print the validation report."""
+    _django()
+    from districtwise.data.cli import import_command
+
+    raise typer.Exit(
+        code=import_command(
+            path=path, district_code=district, queue=queue, progress=_progress, console=console
+        )
+    )
+
+
+@app.command()
+def worker(
+    once: Annotated[bool, typer.Option(help="Run what is queued, then stop.")] = False,
+) -> None:
+    """Run background jobs (imports) as they are queued; Ctrl+C stops it."""
+    _django()
+    from districtwise.data.worker import run_worker
+
+    run_worker(once=once, say=typer.echo)
+
+
 def main() -> None:
     """Entry point: our subcommands through Typer, anything else through Django."""
     ours = {command.name or command.callback.__name__ for command in app.registered_commands}  # type: ignore[union-attr]

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "districtwise.core",
     "districtwise.organization",
+    "districtwise.data",
     "districtwise.web",
 ]
 

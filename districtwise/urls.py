@@ -14,6 +14,7 @@ urlpatterns = [
     path("account/tokens/", web.token_list, name="token_list"),
     path("account/tokens/<int:pk>/revoke/", web.token_revoke, name="token_revoke"),
     path("", include("districtwise.organization.urls")),
+    path("data/", include("districtwise.data.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

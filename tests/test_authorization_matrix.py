@@ -41,6 +41,21 @@ NORTH_SEERS = DISTRICT_WIDE | {
 }
 EDITORS = {"superintendent", "sysadmin"}
 
+DATA_ROLES = {"data_steward", "sysadmin"}
+
+
+def import_job(cast):
+    """A finished import of the cast's district, with its job and a version."""
+    from districtwise.data.models import DatasetVersion, ImportBatch, Job
+
+    batch, _ = ImportBatch.objects.get_or_create(
+        district=cast.district, source_name="matrix.zip", defaults={"status": "live"}
+    )
+    Job.objects.get_or_create(district=cast.district, batch=batch, defaults={"status": "succeeded"})
+    DatasetVersion.objects.get_or_create(district=cast.district, batch=batch, school_year=2026)
+    return batch
+
+
 # url name -> (path builder, expected GET status per person)
 Row = tuple[Callable[[object], str], dict]
 MATRIX: dict[str, Row] = {
@@ -99,6 +114,32 @@ MATRIX: dict[str, Row] = {
             args=[c["principal_north_1"].people.get().pk],
         ),
         expect(NORTH_1_SEERS),
+    ),
+    "data:overview": (lambda c: reverse("data:overview"), expect(DATA_ROLES)),
+    "data:upload": (lambda c: reverse("data:upload"), expect(DATA_ROLES)),
+    "data:job_detail": (
+        lambda c: reverse("data:job_detail", args=[import_job(c).job.pk]),
+        expect(DATA_ROLES),
+    ),
+    "data:job_progress": (
+        lambda c: reverse("data:job_progress", args=[import_job(c).job.pk]),
+        expect(DATA_ROLES),
+    ),
+    "data:job_cancel": (
+        lambda c: reverse("data:job_cancel", args=[import_job(c).job.pk]),
+        {p: 405 for p in PEOPLE},
+    ),
+    "data:batch_detail": (
+        lambda c: reverse("data:batch_detail", args=[import_job(c).pk]),
+        expect(DATA_ROLES),
+    ),
+    "data:batch_report": (
+        lambda c: reverse("data:batch_report", args=[import_job(c).pk]),
+        expect(DATA_ROLES),
+    ),
+    "data:version_restore": (
+        lambda c: reverse("data:version_restore", args=[import_job(c).versions.get().pk]),
+        {p: 405 for p in PEOPLE},
     ),
     "organization:audit_feed": (
         lambda c: reverse("organization:audit_feed"),
@@ -192,3 +233,20 @@ def test_another_districts_school_is_not_found_for_everyone(client, cast, person
     other = cast.other_school if person != "outsider" else cast.north_1
     for name in ("organization:school_detail", "organization:school_edit"):
         assert client.get(reverse(name, args=[other.pk])).status_code == 404
+
+
+DATA_POST = {**expect(set()), **{p: 302 for p in DATA_ROLES}}
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+def test_data_writes_as_the_matrix_says(client, cast, person):
+    """Restoring a version and cancelling a job: data roles only; others as if absent."""
+    if person != "anonymous":
+        client.force_login(cast[person])
+    batch = import_job(cast)
+    version = batch.versions.get()
+    for url in (
+        reverse("data:version_restore", args=[version.pk]),
+        reverse("data:job_cancel", args=[batch.job.pk]),
+    ):
+        assert client.post(url).status_code == DATA_POST[person], url

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
+
 from districtwise.core.scopes import scope_for
 from districtwise.web.navigation import SECTIONS
 
@@ -9,7 +11,24 @@ from districtwise.web.navigation import SECTIONS
 def navigation(request) -> dict:
     district = getattr(request, "district", None)
     scope = scope_for(request.user, district) if hasattr(request, "user") else None
+    items = []
+    for section in SECTIONS:
+        opens = scope is not None and section.opens_for(scope)
+        url = reverse(section.url_name) if opens and section.url_name else None
+        fallback = reverse("section", args=[section.slug])
+        here = url or fallback
+        items.append(
+            {
+                "section": section,
+                "url": url,
+                "fallback": fallback,
+                "coming": section.url_name is None,
+                # the organisation's pages are marked in its own sub-list
+                "current": section.slug != "organization" and request.path.startswith(here),
+            }
+        )
     return {
+        "nav_items": items,
         "nav_sections": SECTIONS,
         "current_district": district,
         "user_districts": getattr(request, "user_districts", []),

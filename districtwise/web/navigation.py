@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from districtwise.core.roles import Role
+
 
 @dataclass(frozen=True)
 class Section:
@@ -11,6 +13,11 @@ class Section:
     title: str
     url_name: str | None  # None: not built yet; the section page says what is coming
     coming: str = ""
+    roles: frozenset[str] = frozenset()  # who may open it; empty = every member
+    who: str = ""  # for others: who uses this section
+
+    def opens_for(self, scope) -> bool:
+        return self.url_name is not None and (not self.roles or scope.has_any(self.roles))
 
 
 SECTIONS: tuple[Section, ...] = (
@@ -18,9 +25,12 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "data",
         "District data",
-        None,
+        "data:overview",
         "Import the district's student, staff and finance files, check them, and keep "
         "every version.",
+        roles=frozenset({Role.DATA_STEWARD, Role.SYSTEM_ADMIN}),
+        who="The district's data stewards import and check the district's data files here. "
+        "The figures built on them appear in the equity audit and the other sections.",
     ),
     Section(
         "equity",

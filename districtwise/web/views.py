@@ -81,8 +81,10 @@ def district_switch(request):
 @district_view()
 def section(request, slug: str):
     found = SECTION_BY_SLUG.get(slug)
-    if found is None or found.url_name is not None:
+    if found is None or found.slug == "organization":
         raise Http404("Not found")
+    if found.opens_for(request.scope):
+        return redirect(found.url_name)
     return render(request, "web/section.html", {"section": found})
 
 

@@ -1,0 +1,165 @@
+"""Imports as one batch: all of it live at once or none of it; versions per school year."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import override_settings
+
+from districtwise.data import services, warehouse
+from districtwise.data.models import DatasetVersion, ImportBatch, Job
+from districtwise.organization.models import School
+from tests.data.conftest import only_year, rewrite
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path):
+    with override_settings(DATA_DIR=tmp_path / "var", WAREHOUSE_DIR=tmp_path / "var" / "wh"):
+        yield
+
+
+def run_import(source, code="riverbend", actor=None) -> ImportBatch:
+    """What ``districtwise import`` does, in-process."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    district, _ = services.district_for_import(code=code, create=True)
+    copy = Path(tempfile.mkdtemp()) / source.name
+    (shutil.copytree if source.is_dir() else shutil.copy2)(source, copy)
+    job = services.import_queue(
+        actor=actor, district=district, source=copy, source_name=source.name
+    )
+    assert services.job_claim(job)
+    return services.import_run(job=job)
+
+
+def live_state(batch) -> dict:
+    """What is live for the batch's district: year -> (batch, row counts) and the files."""
+    versions = DatasetVersion.objects.filter(district=batch.district, is_live=True)
+    return {
+        "versions": {v.school_year: (v.batch_id, v.row_counts) for v in versions},
+        "files": {t: sorted(map(str, p)) for t, p in warehouse.live_files(batch.district).items()},
+    }
+
+
+def test_an_import_makes_every_year_live_and_creates_the_schools(db, files):
+    batch = run_import(files)
+    assert batch.status == "live", (batch.message, batch.problems[:5])
+    assert sorted(batch.years) == [2025, 2026]
+    state = live_state(batch)
+    assert sorted(state["versions"]) == [2025, 2026]
+    assert {"schools", "students", "enrollments", "attendance", "discipline"} <= set(state["files"])
+    schools_in_file = sum(1 for _ in (files / "schools.csv").open()) - 1
+    assert School.objects.filter(district=batch.district).count() == schools_in_file
+    assert batch.job.status == Job.Status.SUCCEEDED
+
+
+def test_importing_the_same_files_again_changes_nothing(db, files):
+    first = run_import(files)
+    before = live_state(first)
+    again = run_import(files)
+    assert again.status == "unchanged"
+    assert live_state(first) == before
+    assert not again.versions.exists()
+
+
+def test_bad_files_are_rejected_with_the_live_data_untouched(db, files, tmp_path):
+    first = run_import(files)
+    before = live_state(first)
+    rewrite(
+        files / "enrollments.csv",
+        lambda r: r | {"school_id": "NOPE"} if r["grade_level"] == "03" else r,
+    )
+    second = run_import(files)
+    assert second.status == "rejected"
+    assert second.error_count > 0
+    unknown = [p for p in second.problems if p["rule"] == "unknown_school"]
+    assert unknown and unknown[0]["file"] == "enrollments.csv" and unknown[0]["value"] == "NOPE"
+    assert unknown[0]["line"] >= 2
+    assert live_state(first) == before
+    assert not warehouse.batch_dir(second).exists()
+
+
+def test_a_newer_extract_of_a_year_replaces_that_year_and_the_old_one_can_be_restored(
+    db, files, tmp_path
+):
+    first = run_import(files)
+    only_year(files, 2026)
+    rewrite(files / "attendance.csv", lambda r: r | {"days_absent": "0"})
+    second = run_import(files)
+    assert second.status == "live", second.message
+    versions = live_state(first)["versions"]
+    assert versions[2025][0] == first.pk  # the year the new extract does not have stays
+    assert versions[2026][0] == second.pk
+    old_2026 = DatasetVersion.objects.get(batch=first, school_year=2026)
+    assert not old_2026.is_live
+    services.dataset_version_restore(actor=None, version=old_2026)
+    assert live_state(first)["versions"][2026][0] == first.pk
+    # The students of the years in the older batch are still there, merged into the new one.
+    students = warehouse.live_files(first.district)["students"]
+    import duckdb
+
+    count = duckdb.sql(f"select count(*) from read_parquet('{students[0]}')").fetchone()[0]
+    assert count == sum(1 for _ in (tmp_path / "extract" / "students.csv").open()) - 1
+
+
+def test_an_unexpected_failure_leaves_the_live_data_and_no_debris(db, files):
+    first = run_import(files)
+    before = live_state(first)
+    # A file where the batch directory must go: the final move fails, as on a broken disk.
+    blocker = warehouse.district_dir(first.district) / "batches"
+    rewrite(files / "attendance.csv", lambda r: r | {"days_absent": "0"})
+    second_dir_parent = blocker
+    from districtwise.organization.models import District
+
+    district = District.objects.get(code="riverbend")
+    next_id = ImportBatch.objects.order_by("-pk").first().pk + 1
+    (second_dir_parent / str(next_id)).write_text("in the way")
+    second = run_import(files)
+    assert second.status == "failed"
+    assert "nothing changed" in second.message
+    assert live_state(first) == before
+    assert district.dataset_versions.filter(batch=second).count() == 0
+    assert not warehouse.staging_dir(second).exists()
+
+
+def test_the_worker_runs_queued_imports_and_marks_interrupted_ones_failed(db, files):
+    from districtwise.data.worker import run_worker
+
+    district, _ = services.district_for_import(code="riverbend", create=True)
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    copy = Path(tempfile.mkdtemp()) / "extract"
+    shutil.copytree(files, copy)
+    job = services.import_queue(actor=None, district=district, source=copy, source_name="x")
+    stale = Job.objects.create(district=district, status="running", worker_pid=999999)
+    assert run_worker(once=True, say=lambda _: None) == 1
+    job.refresh_from_db()
+    stale.refresh_from_db()
+    assert job.status == "succeeded" and job.batch.status == "live"
+    assert stale.status == "failed" and "Interrupted" in stale.message
+
+
+def test_a_queued_import_can_be_cancelled(db, files):
+    district, _ = services.district_for_import(code="riverbend", create=True)
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    copy = Path(tempfile.mkdtemp()) / "extract"
+    shutil.copytree(files, copy)
+    job = services.import_queue(actor=None, district=district, source=copy, source_name="x")
+    services.job_cancel(actor=None, job=job)
+    assert job.status == "cancelled"
+    assert (
+        job.batch.status == "cancelled"
+        or ImportBatch.objects.get(pk=job.batch_id).status == "cancelled"
+    )
+
+
+def test_importing_into_an_unknown_district_creates_it(db, files):
+    batch = run_import(files, code="new-district")
+    assert batch.status == "live"
+    assert batch.district.code == "new-district"
