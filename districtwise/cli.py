@@ -59,6 +59,9 @@ def demo(
     daily_attendance: Annotated[
         bool, typer.Option(help="Also write attendance_daily.csv for the last year (large).")
     ] = False,
+    load_data: Annotated[
+        bool, typer.Option(help="Import the generated files so the data is live.")
+    ] = True,
 ) -> None:
     """Build the demo district: organisation, one login per role, and its data files."""
     _django()
@@ -77,6 +80,7 @@ def demo(
                 replace=replace,
                 if_missing=if_missing,
                 daily_attendance=daily_attendance,
+                load_data=load_data,
                 progress=lambda text, done: bar.update(
                     task, description=text, completed=done * 100
                 ),
@@ -90,16 +94,29 @@ def demo(
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    threads: Annotated[int, typer.Option(help="Worker threads.")] = 8,
+    threads: Annotated[int, typer.Option(help="Request threads.")] = 8,
+    worker: Annotated[
+        bool, typer.Option(help="Also run the background worker (imports) beside the server.")
+    ] = True,
 ) -> None:
     """Serve Districtwise over HTTP (waitress, static files through WhiteNoise)."""
+    import subprocess
+
     _django()
     from waitress import serve as waitress_serve
 
     from districtwise.wsgi import application
 
+    helper = (
+        subprocess.Popen([sys.executable, "-m", "districtwise.cli", "worker"]) if worker else None
+    )
     typer.echo(f"Districtwise is at http://{host}:{port}/  (Ctrl+C stops it)")
-    waitress_serve(application, host=host, port=port, threads=threads, ident="Districtwise")
+    try:
+        waitress_serve(application, host=host, port=port, threads=threads, ident="Districtwise")
+    finally:
+        if helper is not None:
+            helper.terminate()
+            helper.wait(timeout=30)
 
 
 @app.command()

@@ -225,8 +225,8 @@ class _Bundle:
         """Whether ``value`` names a live record of ``target``; reports it when it does not."""
         if value in known:
             return True
-        why = "deleted (tobedeleted)" if value in self.deleted[target] else "unknown"
-        self.report(row.file, row.line, column, value, f"refers to a {why} record of {target}")
+        why = "a deleted (tobedeleted)" if value in self.deleted[target] else "an unknown"
+        self.report(row.file, row.line, column, value, f"refers to {why} record of {target}")
         return False
 
 
@@ -543,7 +543,8 @@ def oneroster_to_contract(
     counts = {spec.table: len(rows) for spec, rows in tables.items()}
     counts.update(bundle.counts)
     counts["unmapped"] = len(bundle.unmapped)
-    return OneRosterResult(written, bundle.unmapped, counts, people)
+    unmapped = sorted(bundle.unmapped, key=lambda u: (u.file.lower(), u.line))
+    return OneRosterResult(written, unmapped, counts, people)
 
 
 def _manifest(bundle: _Bundle) -> dict[str, str]:

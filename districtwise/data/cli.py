@@ -45,11 +45,12 @@ def import_command(
 
         batch = services.import_run(job=job, echo=echo)
     _print_report(batch, console)
-    return {
+    outcomes: dict[str, int] = {
         ImportBatch.Status.LIVE: EXIT_OK,
         ImportBatch.Status.UNCHANGED: EXIT_OK,
         ImportBatch.Status.REJECTED: EXIT_REJECTED,
-    }.get(batch.status, EXIT_FAILED)
+    }
+    return outcomes.get(batch.status, EXIT_FAILED)
 
 
 def _copy(path: Path) -> Path:

@@ -25,14 +25,14 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(DesignSystemForm, forms.Form):
-    files = MultipleFileField(
+    upload = MultipleFileField(
         label="Files to import",
         help_text="The district's CSV files (schools.csv, students.csv, enrollments.csv and "
         "any optional ones), a zip of them, or a OneRoster 1.1 CSV roster.",
     )
 
-    def clean_files(self):
-        files = self.cleaned_data["files"]
+    def clean_upload(self):
+        files = self.cleaned_data["upload"]
         limit = settings.IMPORT_MAX_FILE_BYTES
         for upload in files:
             if upload.size > limit:

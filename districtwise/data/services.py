@@ -93,7 +93,7 @@ def job_claim(job: Job) -> bool:
         started_at=timezone.now(),
         heartbeat_at=timezone.now(),
     )
-    if claimed:
+    if claimed and job.batch_id is not None:
         ImportBatch.objects.filter(pk=job.batch_id).update(status=Status.RUNNING)
         job.refresh_from_db()
     return bool(claimed)
@@ -137,10 +137,10 @@ def _finish(job: Job, batch: ImportBatch, outcome: str, message: str, seconds: f
     if outcome not in (Status.LIVE, Status.UNCHANGED):
         # Debris only: a rejected or failed batch never had a version pointing at it.
         shutil.rmtree(warehouse.batch_dir(batch), ignore_errors=True)
-    job_status = {
-        Status.LIVE: Job.Status.SUCCEEDED,
-        Status.UNCHANGED: Job.Status.SUCCEEDED,
-        Status.CANCELLED: Job.Status.CANCELLED,
+    job_status: str = {
+        str(Status.LIVE): Job.Status.SUCCEEDED,
+        str(Status.UNCHANGED): Job.Status.SUCCEEDED,
+        str(Status.CANCELLED): Job.Status.CANCELLED,
     }.get(outcome, Job.Status.FAILED)
     Job.objects.filter(pk=job.pk).update(
         status=job_status,
@@ -287,7 +287,8 @@ def dataset_version_restore(*, actor, version: DatasetVersion) -> DatasetVersion
     ).first()
     if current == version:
         return version
-    DatasetVersion.objects.filter(pk=getattr(current, "pk", None)).update(is_live=False)
+    if current is not None:
+        DatasetVersion.objects.filter(pk=current.pk).update(is_live=False)
     version.is_live = True
     version.made_live_at = timezone.now()
     version.save(update_fields=["is_live", "made_live_at", "updated_at"])
@@ -312,7 +313,7 @@ def jobs_recover() -> list[Job]:
         Job.objects.filter(pk=job.pk).update(
             status=Job.Status.FAILED, message=message, finished_at=timezone.now()
         )
-        ImportBatch.objects.filter(pk=job.batch_id, status__in=["queued", "running"]).update(
+        ImportBatch.objects.filter(job=job, status__in=["queued", "running"]).update(
             status=Status.FAILED, message=message, finished_at=timezone.now()
         )
     warehouse.remove_debris()
@@ -338,7 +339,7 @@ def job_cancel(*, actor, job: Job) -> Job:
             message="Cancelled before it started.",
             finished_at=timezone.now(),
         )
-        ImportBatch.objects.filter(pk=job.batch_id).update(status=Status.CANCELLED)
+        ImportBatch.objects.filter(job=job).update(status=Status.CANCELLED)
     elif job.status == Job.Status.RUNNING:
         Job.objects.filter(pk=job.pk).update(cancel_requested=True)
     job.refresh_from_db()

@@ -35,8 +35,8 @@ def overview(request):
 def upload(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        source = _save_uploads(form.cleaned_data["files"])
-        names = ", ".join(f.name for f in form.cleaned_data["files"])
+        source = _save_uploads(form.cleaned_data["upload"])
+        names = ", ".join(f.name for f in form.cleaned_data["upload"])
         job = services.import_queue(
             actor=request.user, district=request.district, source=source, source_name=names
         )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,6 +102,7 @@ def demo_build(
     replace: bool = False,
     if_missing: bool = False,
     daily_attendance: bool = False,
+    load_data: bool = True,
     progress: Progress | None = None,
 ) -> DemoResult:
     """Generate the demo files and build the demo district from them (deterministic)."""
@@ -118,8 +120,26 @@ def demo_build(
             _delete_district(existing)
         _delete_district(District.objects.filter(code=SECOND_CODE).first())
         district = _build(manifest, files_dir, seed)
+    if load_data:
+        report("Importing the data files", 0.9)
+        _import_files(district, files_dir)
     report("Done", 1.0)
     return DemoResult(district, files_dir, True, _logins(district))
+
+
+def _import_files(district: District, files_dir: Path) -> None:
+    """Import the generated files like a data steward would, so the data is live."""
+    from districtwise.data import services
+
+    copy = Path(tempfile.mkdtemp(prefix="districtwise-demo-")) / "files"
+    shutil.copytree(files_dir, copy, ignore=shutil.ignore_patterns("manifest.json"))
+    job = services.import_queue(
+        actor=None, district=district, source=copy, source_name="demo district files"
+    )
+    services.job_claim(job)
+    batch = services.import_run(job=job)
+    if batch.status != "live":
+        raise RuntimeError(f"The demo files did not import: {batch.message}")
 
 
 def _generate(
@@ -144,7 +164,12 @@ def _delete_district(district: District | None) -> None:
     if district is None:
         return
     # The demo's log-ins belong to the demo: rebuilding it makes them anew.
+    from districtwise.data import warehouse
+    from districtwise.data.models import DatasetVersion
+
     StudentRecordGrant.objects.filter(district=district).delete()
+    DatasetVersion.objects.filter(district=district).delete()
+    shutil.rmtree(warehouse.district_dir(district), ignore_errors=True)
     get_user_model().objects.filter(people__district=district).delete()
     School.objects.filter(district=district).delete()
     district.delete()

@@ -83,7 +83,7 @@ def section(request, slug: str):
     found = SECTION_BY_SLUG.get(slug)
     if found is None or found.slug == "organization":
         raise Http404("Not found")
-    if found.opens_for(request.scope):
+    if found.opens_for(request.scope) and found.url_name:
         return redirect(found.url_name)
     return render(request, "web/section.html", {"section": found})
 

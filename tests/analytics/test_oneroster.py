@@ -113,12 +113,12 @@ def test_it_reports_each_record_it_cannot_map(result: OneRosterResult) -> None:
         ("demographics.csv", 8, "sourcedId", "zz"),
     }
     reasons = {(u.file, u.line, u.column): u.reason for u in result.unmapped}
-    assert "unknown record of orgs.csv" in reasons["classes.csv", 4, "schoolSourcedId"]
+    assert "an unknown record of orgs.csv" in reasons["classes.csv", 4, "schoolSourcedId"]
     assert "not a grade" in reasons["users.csv", 6, "grades"]
     assert "not a OneRoster 1.1 role" in reasons["users.csv", 15, "role"]
     # ... and, separately, the student left without a school
     assert [u.reason for u in result.unmapped if u.line == 7 and u.file == "users.csv"] == [
-        "refers to a unknown record of orgs.csv",
+        "refers to an unknown record of orgs.csv",
         "student without a school",
     ]
 

@@ -30,7 +30,7 @@ def uploads(folder) -> list[SimpleUploadedFile]:
 
 
 def upload_and_run(client, files) -> ImportBatch:
-    response = client.post(reverse("data:upload"), {"files": files})
+    response = client.post(reverse("data:upload"), {"upload": files})
     assert response.status_code == 302, response.content.decode()[:3000]
     job = Job.objects.latest("pk")
     assert response.url == reverse("data:job_detail", args=[job.pk])
@@ -83,7 +83,7 @@ def test_errors_are_listed_and_the_report_csv_neutralises_formulas(client_as, fi
 
 def test_a_file_that_is_not_csv_or_zip_is_refused_in_the_form(client_as):
     bad = SimpleUploadedFile("notes.txt", b"hello", content_type="text/plain")
-    response = client_as("data_steward").post(reverse("data:upload"), {"files": [bad]})
+    response = client_as("data_steward").post(reverse("data:upload"), {"upload": [bad]})
     assert response.status_code == 200
     assert "notes.txt is not a .csv or .zip file" in response.content.decode()
     assert not ImportBatch.objects.exists()
@@ -92,7 +92,7 @@ def test_a_file_that_is_not_csv_or_zip_is_refused_in_the_form(client_as):
 @override_settings(IMPORT_MAX_FILE_BYTES=100)
 def test_a_file_over_the_size_limit_is_refused_with_its_size(client_as):
     big = SimpleUploadedFile("students.csv", b"x" * 500, content_type="text/csv")
-    response = client_as("data_steward").post(reverse("data:upload"), {"files": [big]})
+    response = client_as("data_steward").post(reverse("data:upload"), {"upload": [big]})
     assert "students.csv is 500 bytes; the limit is 100 bytes" in response.content.decode()
 
 
