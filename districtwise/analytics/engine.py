@@ -91,7 +91,9 @@ def _start_spark(master: str, temp_dir: Path | None) -> Any:
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
         # Our datasets are small per query; 200 shuffle partitions would only add overhead.
-        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.sql.shuffle.partitions", "2")
+        # Results come back to Python through Arrow, not row by row.
+        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
         .config("spark.sql.session.timeZone", "UTC")
     )
     session = builder.getOrCreate()

@@ -175,6 +175,7 @@ class _Bundle:
     counts: Counter[str] = field(default_factory=Counter)
     deleted: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     manifest: dict[str, str] = field(default_factory=dict)
+    org_ids: set[str] = field(default_factory=set)  # every live org, schools or not
 
     def report(self, file: str, line: int, column: str, value: str, reason: str) -> None:
         self.unmapped.append(UnmappedItem(file, line, column, value, reason))
@@ -225,6 +226,9 @@ class _Bundle:
         """Whether ``value`` names a live record of ``target``; reports it when it does not."""
         if value in known:
             return True
+        if target == "orgs.csv" and value in self.org_ids:
+            self.report(row.file, row.line, column, value, "refers to an org that is not a school")
+            return False
         why = "a deleted (tobedeleted)" if value in self.deleted[target] else "an unknown"
         self.report(row.file, row.line, column, value, f"refers to {why} record of {target}")
         return False
@@ -438,6 +442,7 @@ def _load(bundle: _Bundle) -> _Roster:
         for r in bundle.table("orgs.csv", ("sourcedId", "status", "name", "type", "identifier"))
     }
     schools = {sid: r for sid, r in orgs.items() if r["type"].lower() == "school"}
+    bundle.org_ids = set(orgs)
     users = {r.sid: r for r in bundle.table("users.csv", USER_COLUMNS)}
     class_school: dict[str, str] = {}
     class_grades: dict[str, set[str]] = defaultdict(set)

@@ -126,7 +126,7 @@ def _classify(candidates: dict[str, Path], ignored: list[str]) -> Gathered:
     kind = _kind(candidates)
     known = _known(kind)
     files = {name: path for name, path in candidates.items() if name in known}
-    ignored = ignored + sorted(name for name in candidates if name not in known)
+    ignored = ignored + sorted(path.name for name, path in candidates.items() if name not in known)
     return Gathered(files=files, kind=kind, ignored=ignored)
 
 
@@ -182,6 +182,8 @@ def _gather_folder(folder: Path, limits: _Limits) -> Gathered:
 def _entry_parts(info: zipfile.ZipInfo) -> tuple[str, ...]:
     """The entry's path parts, after refusing any name that could escape the folder."""
     name = info.filename.replace("\\", "/")
+    if not name:
+        raise UnpackError("an entry of the archive has no name")
     mode = info.external_attr >> 16
     if stat.S_ISLNK(mode):
         raise UnpackError(f"{info.filename}: symbolic links are not accepted in a zip archive")
@@ -190,7 +192,7 @@ def _entry_parts(info: zipfile.ZipInfo) -> tuple[str, ...]:
     parts = tuple(p for p in PurePosixPath(name).parts if p not in ("", "."))
     if ".." in parts:
         raise UnpackError(f"{info.filename}: the path leads outside the archive's folder ('..')")
-    if any("\x00" in p or ":" in p for p in parts):
+    if any("\x00" in p for p in parts):
         raise UnpackError(f"{info.filename}: the name contains a character not allowed in paths")
     return parts
 
@@ -231,7 +233,7 @@ def _plan(
     declared = 0
     for info in infos:
         parts = _entry_parts(info)
-        if info.is_dir() or not parts or _is_clutter(parts):
+        if info.filename.endswith(("/", "\\")) or not parts or _is_clutter(parts):
             continue
         if parts[-1].lower().endswith(".zip"):
             raise UnpackError(f"nested zip archives are not accepted: {info.filename}")

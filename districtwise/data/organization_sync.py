@@ -7,7 +7,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from districtwise.core.audit import audit_created, audit_record, changed_fields, snapshot
-from districtwise.organization.models import District, Network, School
+from districtwise.organization.models import District, Network, Person, School
 
 FLAG = {"Y": True, "N": False}
 
@@ -60,3 +60,37 @@ def _networks(district: District, actor, codes: set[str]) -> dict[str, Network]:
         audit_created(actor=actor, district=district, obj=network)
         known[code] = network
     return known
+
+
+def staff_people_sync(*, district: District, actor, people) -> tuple[int, int]:
+    """Create or update staff person records (by staff id) from a roster: names, e-mail,
+    school. Returns (created, updated)."""
+    schools = {s.code: s for s in School.objects.filter(district=district)}
+    existing = {
+        p.staff_id: p for p in Person.objects.filter(district=district).exclude(staff_id="")
+    }
+    created = updated = 0
+    for row in people:
+        values = {
+            "given_name": (row.given_name or "")[:100],
+            "family_name": (row.family_name or "")[:100],
+            "email": (row.email or "")[:254],
+            "school": schools.get(row.school_id or ""),
+        }
+        person = existing.get(row.staff_id)
+        if person is None:
+            person = Person.objects.create(district=district, staff_id=row.staff_id, **values)
+            audit_created(actor=actor, district=district, obj=person)
+            created += 1
+            continue
+        before = snapshot(person)
+        for field, value in values.items():
+            setattr(person, field, value)
+        changes = changed_fields(before, snapshot(person))
+        if changes:
+            person.save()
+            audit_record(
+                actor=actor, district=district, action="update", obj=person, changes=changes
+            )
+            updated += 1
+    return created, updated

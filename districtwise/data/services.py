@@ -15,7 +15,7 @@ from django.utils import timezone
 from districtwise.core.audit import audit_record
 from districtwise.data import warehouse
 from districtwise.data.models import DatasetVersion, ImportBatch, Job
-from districtwise.data.organization_sync import organization_sync
+from districtwise.data.organization_sync import organization_sync, staff_people_sync
 from districtwise.organization.models import District
 
 Status = ImportBatch.Status
@@ -166,9 +166,13 @@ def _import_steps(batch: ImportBatch, source: Path, report: JobReporter) -> tupl
     batch.source_kind = gathered.kind
     extra_warnings = [_ignored_file_problem(name) for name in gathered.ignored]
     files = gathered.files
+    people: list = []
     if gathered.kind == "oneroster":
         converted = oneroster_to_contract(files, work / "contract")
-        files = converted.files
+        # A roster has no experience or FTE, which staff.csv requires: staff become
+        # person records (names, school) instead of staff rows.
+        files = {n: p for n, p in converted.files.items() if n != "staff.csv"}
+        people = list(converted.people)
         extra_warnings += [_unmapped_problem(item) for item in converted.unmapped]
     batch.fingerprint, batch.file_hashes = warehouse.fingerprint(files)
     if _same_as_live(batch):
@@ -190,7 +194,7 @@ def _import_steps(batch: ImportBatch, source: Path, report: JobReporter) -> tupl
     final = warehouse.batch_dir(batch)
     final.parent.mkdir(parents=True, exist_ok=True)
     os.replace(staged, final)
-    _make_live(batch, result.rows_by_year, final)
+    _make_live(batch, result.rows_by_year, final, people)
     report("Done", 1.0, sum(result.row_counts.values()))
     return Status.LIVE, _live_message(batch)
 
@@ -248,7 +252,7 @@ def _unmapped_problem(item) -> dict:
 
 
 @transaction.atomic
-def _make_live(batch: ImportBatch, rows_by_year: dict, final: Path) -> None:
+def _make_live(batch: ImportBatch, rows_by_year: dict, final: Path, people: list) -> None:
     """The one transaction that switches the batch's years to live."""
     now = timezone.now()
     for year in sorted({int(y) for ys in rows_by_year.values() for y in ys} | set(batch.years)):
@@ -271,6 +275,8 @@ def _make_live(batch: ImportBatch, rows_by_year: dict, final: Path) -> None:
         actor=batch.created_by,
         schools_file=final / "schools" / "data.parquet",
     )
+    if people:
+        staff_people_sync(district=batch.district, actor=batch.created_by, people=people)
 
 
 def _live_message(batch: ImportBatch) -> str:

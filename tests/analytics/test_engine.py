@@ -12,8 +12,8 @@ from typing import Any
 import ibis
 import pytest
 
-from districtwise.analytics import contract
-from districtwise.analytics.engine import close, connect, load_tables
+from districtwise.analytics import contract, engine
+from districtwise.analytics.engine import EngineUnavailableError, close, connect, load_tables
 from districtwise.analytics.tables import MissingTableError, file_years, stored_schema
 
 Files = dict[str, list[Path]]
@@ -37,6 +37,14 @@ def test_duckdb_runs_in_memory_with_two_threads(engine_con: ibis.BaseBackend) ->
 def test_an_unknown_engine_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown analytics engine 'postgres'"):
         connect("postgres")
+
+
+def test_spark_without_java_fails_with_a_clear_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine, "_spark_session", None)  # as if no session had started
+    monkeypatch.setattr(engine.shutil, "which", lambda _name: None)
+    monkeypatch.delenv("JAVA_HOME", raising=False)
+    with pytest.raises(EngineUnavailableError, match="needs a Java runtime"):
+        connect("spark")
 
 
 def test_missing_optional_tables_are_reported_not_empty(

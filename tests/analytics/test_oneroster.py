@@ -152,7 +152,12 @@ def test_a_school_year_argument_overrides_the_sessions(tmp_path: Path) -> None:
     rows = read_rows(result.files["enrollments.csv"])
     assert {r["school_year"] for r in rows} == {"2027"}
     # stu-1 and stu-4 have no beginDate and there is no 2026-27 session: 1 July is assumed
-    assert [r["entry_date"] for r in rows] == ["2026-07-01", "2025-09-02", "2025-08-25", "2026-07-01"]
+    assert [r["entry_date"] for r in rows] == [
+        "2026-07-01",
+        "2025-09-02",
+        "2025-08-25",
+        "2026-07-01",
+    ]
     assert result.counts["entry_date_assumed"] == 2
     with pytest.raises(ValueError, match="not a year"):
         convert(BUNDLE, tmp_path, school_year=26)
@@ -169,8 +174,10 @@ def edited_bundle(tmp_path: Path, name: str, text: str | None) -> Path:
 
 
 def test_a_file_the_manifest_lists_as_absent_is_not_read(tmp_path: Path) -> None:
-    manifest = (BUNDLE / "manifest.csv").read_text().replace(
-        "file.demographics,bulk", "file.demographics,absent"
+    manifest = (
+        (BUNDLE / "manifest.csv")
+        .read_text()
+        .replace("file.demographics,bulk", "file.demographics,absent")
     )
     result = convert(edited_bundle(tmp_path, "manifest.csv", manifest), tmp_path / "out")
     students = read_rows(result.files["students.csv"])
@@ -180,14 +187,15 @@ def test_a_file_the_manifest_lists_as_absent_is_not_read(tmp_path: Path) -> None
 
 def test_a_file_the_manifest_lists_but_is_missing_is_reported(tmp_path: Path) -> None:
     result = convert(edited_bundle(tmp_path, "classes.csv", None), tmp_path / "out")
-    assert UnmappedItem(
-        "classes.csv", 0, "", "", "manifest.csv lists it as bulk but it is missing"
-    ) in result.unmapped
+    assert (
+        UnmappedItem("classes.csv", 0, "", "", "manifest.csv lists it as bulk but it is missing")
+        in result.unmapped
+    )
     assert contract_problems(result.files) == []
 
 
 def test_without_a_school_year_it_writes_no_enrollments_and_says_so(tmp_path: Path) -> None:
-    header = "sourcedId,status,dateLastModified,title,type,startDate,endDate,parentSourcedId,schoolYear\n"
+    header = (BUNDLE / "academicSessions.csv").read_text().splitlines()[0] + "\n"
     result = convert(edited_bundle(tmp_path, "academicSessions.csv", header), tmp_path / "out")
     assert read_rows(result.files["enrollments.csv"]) == []
     assert read_rows(result.files["staff.csv"]) == []
@@ -233,13 +241,13 @@ ROWS = {
 }
 garbage = st.one_of(
     st.text(max_size=30),
-    st.sampled_from(["", "TRUE", "maybe", "KG,01", "13", "IT", "s1,s2,s99", "1899-01-01", "9999-99-99"]),
+    st.sampled_from(
+        ["", "TRUE", "maybe", "KG,01", "13", "IT", "s1,s2,s99", "1899-01-01", "9999-99-99"]
+    ),
     st.sampled_from(['"', "\x00", "a\nb", "tobedeleted", "student", "administrator", "-1"]),
 )
 cells = st.lists(
-    st.tuples(
-        st.sampled_from(sorted(ROWS)), st.integers(0, 20), st.integers(0, 20), garbage
-    ),
+    st.tuples(st.sampled_from(sorted(ROWS)), st.integers(0, 20), st.integers(0, 20), garbage),
     min_size=1,
     max_size=12,
 )
@@ -278,7 +286,9 @@ def test_a_grade_is_either_mapped_or_reported(grades: str) -> None:
         folder.mkdir()
         write_garbled(folder, [("users.csv", 1, 16, grades)])  # stu-1's grades
         result = convert(folder, Path(tmp) / "out")
-        enrolled = any(r["student_id"] == "5001" for r in read_rows(result.files["enrollments.csv"]))
+        enrolled = any(
+            r["student_id"] == "5001" for r in read_rows(result.files["enrollments.csv"])
+        )
         reported = any(u.file == "users.csv" and u.line == 2 for u in result.unmapped)
         assert enrolled != reported
 
@@ -292,3 +302,26 @@ def test_a_file_of_random_bytes_is_reported_never_raised(name: str, raw: bytes) 
         (folder / name).write_bytes(raw)
         result = convert(folder, Path(tmp) / "out")
         assert contract_problems(result.files) == []
+
+
+def test_references_to_deleted_records_and_to_non_schools_say_so(tmp_path: Path) -> None:
+    enrollments = (BUNDLE / "enrollments.csv").read_text() + (
+        "e7,active,,cl2,d1,stu-4,student,false,2025-08-20,,\n"
+    )
+    folder = edited_bundle(tmp_path, "enrollments.csv", enrollments)
+    users = (folder / "users.csv").read_text(encoding="utf-8-sig")
+    (folder / "users.csv").write_text(users.replace(",s99,student,", ",s3,student,"))
+    result = convert(folder, tmp_path / "out")
+    found = {(u.file, u.value, u.reason) for u in result.unmapped}
+    assert ("enrollments.csv", "d1", "refers to an org that is not a school") in found
+    assert ("users.csv", "s3", "refers to a deleted (tobedeleted) record of orgs.csv") in found
+
+
+def test_a_delta_file_is_read_with_a_warning(tmp_path: Path) -> None:
+    manifest = (BUNDLE / "manifest.csv").read_text().replace("file.users,bulk", "file.users,delta")
+    result = convert(edited_bundle(tmp_path, "manifest.csv", manifest), tmp_path / "out")
+    assert result.counts["students"] == 6
+    assert (
+        UnmappedItem("users.csv", 0, "", "delta", "a delta file holds only changes since the last")
+        in result.unmapped
+    )

@@ -5,6 +5,7 @@ both engines in test_spark_parity.py."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ ACTIONS = {"OSS": "has_oss", "ISS": "has_iss", "EXP": "has_exp", "REF": "has_ref
 
 
 def row(
+    unit_type: str,
     year: int,
     unit: str,
     student: str,
@@ -37,7 +39,6 @@ def row(
     days: tuple[float, float] | None,
     actions: str,
     removed: float | None,
-    unit_type: str,
 ) -> tuple[Any, ...]:
     """A population row. flags: seven of Y / N / ? (unknown) in FLAGS order; actions: the
     codes the student has ("OSS REF"), or "-" for unavailable (NULL indicators)."""
@@ -62,16 +63,9 @@ def row(
     return tuple(values[c] for c in POPULATION_COLUMNS)
 
 
-def school(*args: Any) -> tuple[Any, ...]:
-    return row(*args, unit_type="school")
-
-
-def network(*args: Any) -> tuple[Any, ...]:
-    return row(*args, unit_type="network")
-
-
-def district(*args: Any) -> tuple[Any, ...]:
-    return row(*args, unit_type="district")
+school = partial(row, "school")
+network = partial(row, "network")
+district = partial(row, "district")
 
 
 U = "unknown"

@@ -163,3 +163,19 @@ def test_importing_into_an_unknown_district_creates_it(db, files):
     batch = run_import(files, code="new-district")
     assert batch.status == "live"
     assert batch.district.code == "new-district"
+
+
+def test_a_oneroster_roster_imports_schools_students_and_staff_people(db):
+    from pathlib import Path
+
+    from districtwise.organization.models import Person
+
+    bundle = Path(__file__).parent.parent / "analytics" / "oneroster_fixtures" / "bundle"
+    batch = run_import(bundle, code="roster")
+    assert batch.status == "live", (batch.message, batch.problems[:5])
+    assert batch.source_kind == "oneroster"
+    assert School.objects.filter(district=batch.district).count() == 2
+    staff = Person.objects.filter(district=batch.district).exclude(staff_id="")
+    assert staff.exists() and all(p.family_name for p in staff)
+    # What could not be mapped is reported, not dropped silently.
+    assert any(p["rule"] == "oneroster_unmapped" for p in batch.problems)
