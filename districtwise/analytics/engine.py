@@ -11,6 +11,7 @@ that both engines see the same columns of the same types (see ``tables.py``).
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import os
 import shutil
@@ -79,23 +80,27 @@ def _start_spark(master: str, temp_dir: Path | None) -> Any:
         )
     from pyspark.sql import SparkSession
 
-    # A local master binds the driver to loopback: no network interface is needed or exposed.
-    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-    work = Path(temp_dir) if temp_dir else Path(tempfile.mkdtemp(prefix="districtwise-spark-"))
+    local = master.startswith("local")
+    if local:
+        # In-process Spark binds to loopback: no network interface is needed or exposed.
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    if temp_dir is None:
+        temp_dir = Path(tempfile.mkdtemp(prefix="districtwise-spark-"))
+        atexit.register(shutil.rmtree, temp_dir, ignore_errors=True)
     builder = (
         SparkSession.builder.master(master)
         .appName("districtwise")
-        .config("spark.sql.warehouse.dir", str(work / "warehouse"))
-        .config("spark.local.dir", str(work / "local"))
-        .config("spark.driver.extraJavaOptions", f"-Dderby.system.home={work / 'derby'}")
+        # Nothing is saved as a Spark table; the warehouse only must not land in the cwd.
+        .config("spark.sql.warehouse.dir", str(Path(temp_dir) / "spark-warehouse"))
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
-        # Our datasets are small per query; 200 shuffle partitions would only add overhead.
-        .config("spark.sql.shuffle.partitions", "2")
         # Results come back to Python through Arrow, not row by row.
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
         .config("spark.sql.session.timeZone", "UTC")
     )
+    if local:
+        # One machine's cores: Spark's default of 200 shuffle partitions only adds overhead.
+        builder = builder.config("spark.sql.shuffle.partitions", "4")
     session = builder.getOrCreate()
     session.sparkContext.setLogLevel("ERROR")
     return session

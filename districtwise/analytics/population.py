@@ -92,9 +92,8 @@ def school_population(t: Tables) -> ir.Table:
     """The school populations: one row per enrollment row (student, school, year), with that
     row's statuses (``POPULATION_COLUMNS``; unit_id is the school_id)."""
     rows = enrollment_rows(t)
-    return rows.select(
-        unit_type=ibis.literal("school"), unit_id=rows.school_id, **_rest(rows)
-    ).select(*POPULATION_COLUMNS)
+    units = rows.mutate(unit_type=ibis.literal("school"), unit_id=rows.school_id)
+    return units.select(*POPULATION_COLUMNS)
 
 
 def unit_population(t: Tables, unit_type: UnitType, *, district_id: str = "") -> ir.Table:
@@ -121,11 +120,6 @@ def unit_population(t: Tables, unit_type: UnitType, *, district_id: str = "") ->
 def _group_value(column: ir.StringValue) -> ir.StringValue:
     """A reported value, or 'unknown' where it was left blank (never silently 'N')."""
     return column.fill_null(UNKNOWN)
-
-
-def _rest(rows: ir.Table) -> dict[str, ir.Value]:
-    """The population columns a unit shares with its rows (all but unit_type, unit_id)."""
-    return {c: rows[c] for c in POPULATION_COLUMNS if c not in ("unit_type", "unit_id")}
 
 
 def _with_attendance(t: Tables, rows: ir.Table) -> ir.Table:
