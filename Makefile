@@ -8,6 +8,8 @@ BIN := $(VENV)/bin
 STATIC := districtwise/web/static/uswds
 export DISTRICTWISE_DATA_DIR ?= $(CURDIR)/var
 PYTEST_WORKERS ?= 2
+# Files stay whole on one worker, so the Spark parity tests share one JVM.
+PYTEST_PARALLEL = -n $(PYTEST_WORKERS) --dist loadfile
 
 .PHONY: help install system assets demo serve test check test-sqlite test-postgres test-browser bench clean
 
@@ -53,10 +55,10 @@ check: install
 	$(BIN)/districtwise makemigrations --check --dry-run -v 0
 
 test-sqlite: install assets
-	env -u DATABASE_URL $(BIN)/pytest -m "not browser" -n $(PYTEST_WORKERS) -q
+	env -u DATABASE_URL $(BIN)/pytest -m "not browser" $(PYTEST_PARALLEL) -q
 
 test-postgres: install system
-	scripts/with-postgres.sh $(BIN)/pytest -m "not browser" -n $(PYTEST_WORKERS) -q
+	scripts/with-postgres.sh $(BIN)/pytest -m "not browser" $(PYTEST_PARALLEL) -q
 
 test-browser: install system assets
 	$(BIN)/pytest -m browser -q

@@ -59,3 +59,26 @@ def live_files(*, district):
     """The live Parquet files by table, for the analytics engine (scoping is applied to
     what the engine returns, by the module that shows it)."""
     return warehouse.live_files(district)
+
+
+def enrollment_figures(*, user, district) -> list[dict]:
+    """Students and schools per loaded school year, counted by the analytics engine.
+
+    Counts of whole years are far above the minimum display n, so nothing here needs
+    suppression; they are shown to data roles only all the same."""
+    if not _allowed(user, district):
+        return []
+    files = warehouse.live_files(district)
+    if "enrollments" not in files:
+        return []
+    from django.conf import settings
+
+    from districtwise.analytics.engine import close, connect, load_tables
+    from districtwise.analytics.summary import enrollment_summary
+
+    con = connect(settings.ANALYTICS_ENGINE, spark_master=settings.SPARK_MASTER_URL)
+    try:
+        table = enrollment_summary(load_tables(con, files)).to_pyarrow()
+    finally:
+        close(con)
+    return table.to_pylist()

@@ -15,13 +15,22 @@ from districtwise.core.exports import csv_text
 from districtwise.data import access, selectors, services
 from districtwise.data.access import DATA_ROLES
 from districtwise.data.forms import UploadForm
+from districtwise.web.selectors import bars
 
 REPORT_COLUMNS = ["severity", "file", "line", "column", "value", "rule", "message"]
 
 
 @district_view(roles=DATA_ROLES)
 def overview(request):
+    figures = selectors.enrollment_figures(user=request.user, district=request.district)
     context = {
+        "figures": figures,
+        "student_bars": bars(
+            [
+                (f"{f['school_year'] - 1}-{str(f['school_year'])[-2:]}", f["students"])
+                for f in figures
+            ]
+        ),
         "years": selectors.years_loaded(user=request.user, district=request.district),
         "jobs": selectors.running_jobs(user=request.user, district=request.district),
         "page": Paginator(

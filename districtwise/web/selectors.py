@@ -33,7 +33,7 @@ class HomeSummary:
     student_records: bool = False
 
 
-def _bars(rows: list[tuple[str, int]]) -> list[Bar]:
+def bars(rows: list[tuple[str, int]]) -> list[Bar]:
     top = max((value for _, value in rows), default=0) or 1
     return [Bar(label, value, value / top) for label, value in rows]
 
@@ -55,10 +55,10 @@ def home_summary(*, user, district: District) -> HomeSummary:
         networks=networks,
         people_count=org.person_list(user=user, district=district).count(),
         title_i_count=sum(1 for s in schools if s.title_i),
-        schools_by_level=_bars(
+        schools_by_level=bars(
             [(level_names.get(r["level"], r["level"]), r["n"]) for r in by_level.order_by("level")]
         ),
-        schools_by_network=_bars(sorted(per_network.items())),
+        schools_by_network=bars(sorted(per_network.items())),
         recent_changes=list(org.audit_feed(user=user, district=district)[:8]),
         aggregates_only=bool(scope.roles) and scope.roles <= {Role.PARTNER, Role.FAMILY_MEMBER},
         student_records=scope.student_records,

@@ -49,6 +49,16 @@ def test_the_steward_uploads_files_and_sees_them_loaded(client_as, files):
     overview = client.get(reverse("data:overview")).content.decode()
     assert "School year 2025-26" in overview and "School year 2024-25" in overview
     assert "enrollments" in overview
+    # The engine counts the students of each year; the chart has a table alternative.
+    assert "Students enrolled per school year" in overview
+    students_2026 = len(
+        {
+            r.split(",")[0]
+            for r in (files / "enrollments.csv").read_text().splitlines()[1:]
+            if ",2026," in r
+        }
+    )
+    assert f"<td>{students_2026}</td>" in overview
     detail = client.get(reverse("data:batch_detail", args=[batch.pk])).content.decode()
     assert "Rows per file" in detail and "enrollments.csv" in detail
     progress = client.get(reverse("data:job_progress", args=[batch.job.pk]))

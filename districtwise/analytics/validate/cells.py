@@ -58,7 +58,9 @@ def _valid(column: Column, raw: str) -> str | None:
     if kind in ("enum", "flag", "grade"):
         return f"{raw} IN ({', '.join(literal(v) for v in column.values)})"
     if kind == "date":
-        return f"(regexp_full_match({raw}, '{DATE_PATTERN}') AND TRY_CAST({raw} AS DATE) IS NOT NULL)"
+        return (
+            f"(regexp_full_match({raw}, '{DATE_PATTERN}') AND TRY_CAST({raw} AS DATE) IS NOT NULL)"
+        )
     if kind in ("number", "money"):
         return f"regexp_full_match({raw}, '{NUMBER_PATTERN}')"
     if kind == "int":
