@@ -227,7 +227,7 @@ def import_(
 
     raise typer.Exit(
         code=import_command(
-            path=path, district_code=district, queue=queue, progress=_progress, console=console
+            path=path, district_code=district, queue=queue, progress=_progress, console=Console()
         )
     )
 

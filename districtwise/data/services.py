@@ -45,14 +45,19 @@ def import_queue(*, actor, district: District, source: Path, source_name: str) -
         district=district, created_by=actor, source_name=source_name[:300]
     )
     target = warehouse.upload_dir(batch)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.move(str(source), target / source.name if source.is_file() else target)
+    if source.is_file():
+        target.mkdir(parents=True)
+        destination = target / source.name
+    else:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        destination = target
+    shutil.move(str(source), destination)
     return Job.objects.create(
         kind="import",
         district=district,
         batch=batch,
         created_by=actor,
-        params={"source": str(target / source.name if source.is_file() else target)},
+        params={"source": str(destination)},
     )
 
 
@@ -117,7 +122,11 @@ def import_run(*, job: Job, echo: Callable[[str, float, int], None] | None = Non
     except ImportCancelled:
         outcome, message = Status.CANCELLED, "Cancelled on request; nothing changed."
     except (UnpackError, ImportRefused) as exc:
-        outcome, message = Status.REJECTED, str(exc)
+        if isinstance(exc.__cause__, OSError) and not isinstance(exc.__cause__, ValueError):
+            # the disk, not the files: a full disk or a file-size limit while unpacking
+            outcome, message = Status.FAILED, f"The import failed and nothing changed: {exc}"
+        else:
+            outcome, message = Status.REJECTED, f"{exc}. Nothing changed."
     except Exception as exc:  # the batch must end failed, never half done
         outcome, message = Status.FAILED, f"The import failed and nothing changed: {exc}"
     finally:
@@ -179,6 +188,7 @@ def _import_steps(batch: ImportBatch, source: Path, report: JobReporter) -> tupl
         batch.problems = extra_warnings
         return Status.UNCHANGED, "These files are identical to the live data: nothing changed."
     staged = warehouse.staging_dir(batch)
+    (work / "duckdb").mkdir(parents=True, exist_ok=True)
     result = validate_and_stage(
         files,
         staged,

@@ -15,7 +15,7 @@ POLL_SECONDS = 0.2
 Progress = Callable[[str, float, int], None]
 
 
-class ImportCancelled(Exception):  # noqa: N818 - the name the callers use
+class ImportCancelled(Exception):
     """The caller's ``cancelled()`` returned True; nothing was staged."""
 
 

@@ -102,13 +102,13 @@ def _place_columns(spec: FileSpec, header: Header) -> None:
             header.extras.append((column, position))
             header.problems.append(_problem(name, "unknown_column", _unknown(spec, column), column))
         seen.setdefault(column, position)
-    for column in spec.columns:
-        if column.required and column.name not in header.columns:
-            message = f"{name}: required column {column.name!r} is missing from the header"
-            near = _near(header.names, column.name)
+    for wanted in spec.columns:
+        if wanted.required and wanted.name not in header.columns:
+            message = f"{name}: required column {wanted.name!r} is missing from the header"
+            near = _near(header.names, wanted.name)
             if near is not None:
                 message += f" (found {near!r}: column names are exact and lower-case)"
-            header.problems.append(_problem(name, "missing_column", message, column.name))
+            header.problems.append(_problem(name, "missing_column", message, wanted.name))
 
 
 def _near(names: list[str], wanted: str) -> str | None:

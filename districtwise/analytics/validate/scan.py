@@ -1,10 +1,14 @@
 """The SQL that reads one contract file: its check pass, its locate pass, its typed rows.
 
-The check pass streams the file once and leaves a small summary table ``g_<table>``: one
-row per group of the file's identifying columns (student, school, school year and the rest
-of the key) with row counts, the first record number and counts of bad cells. Only when
-something is wrong does the locate pass read the file again to find each bad line.
+The check pass streams the file once (in parallel) and leaves a small summary table
+``g_<table>``: one row per group of the file's identifying columns (student, school, school
+year and the rest of the key) with row counts and counts of bad cells. Only when something
+is wrong does the locate pass read the file again, numbering its records, to find each line.
 """
+
+# SQL here is assembled from contract identifiers and our own names; values from the
+# files never enter SQL text except through cells.literal() / cells.quote_ident().
+# ruff: noqa: S608
 
 from __future__ import annotations
 
@@ -102,17 +106,18 @@ class FileScan:
     def group_columns(self) -> dict[str, str]:
         """name -> typed SQL of the columns the summary table is grouped by."""
         out: dict[str, str] = {}
+        # Identifiers as read: a blank one is already an error (and never a known id).
         for name, _table, _column in self.spec.references:
             raw = self.raw(name)
             if raw is not None:
-                out[name] = cells.typed(self.spec.column(name), raw)
+                out[name] = raw
         year = self.year_sql()
         if year is not None:
             out["school_year"] = year
         for name in self.spec.key:
             raw = self.raw(name)
             if name not in out and name != "date" and raw is not None:
-                out[name] = cells.typed(self.spec.column(name), raw)
+                out[name] = raw
         return out
 
     def key_in_groups(self) -> bool:
@@ -129,13 +134,16 @@ class FileScan:
             and all(k in groups for k in ("student_id", "school_id", "school_year"))
         )
 
-    def rows_sql(self) -> str:
-        """Every accepted row: record number, raw cells, typed date, cell rules, group values."""
-        read = f"SELECT row_number() OVER () AS {RN}, * FROM {self.source(ignore_errors=True)}"
+    def rows_sql(self, *, numbered: bool, rejects: str | None = None) -> str:
+        """Every accepted row: raw cells, typed date, cell rules, group values, and with
+        ``numbered`` the record number (which makes DuckDB read the file in one thread)."""
+        source = self.source(ignore_errors=True, rejects=rejects)
+        number = f"row_number() OVER () AS {RN}, " if numbered else ""
+        read = f"SELECT {number}* FROM {source}"
         date_raw = self.raw("date")
         date = (
-            f", CASE WHEN regexp_full_match({date_raw}, '{cells.DATE_PATTERN}') "
-            f"THEN TRY_CAST({date_raw} AS DATE) END AS {DATE}"
+            f", CASE WHEN {cells.valid_date(date_raw)} THEN TRY_CAST({date_raw} AS DATE) END "
+            f"AS {DATE}"
             if date_raw is not None
             else ""
         )
@@ -162,14 +170,16 @@ class FileScan:
         cell_errors = " + ".join(f"count(e_{name})" for name in self.errors()) or "0"
         aggregates = [
             "count(*) AS n",
-            f"min({RN}) AS first_rn",
             f"{cell_errors} AS cell_errors",
             f"count_if({ROW_ERROR}) AS row_errors",
             *self._extra_aggregates(),
         ]
         select = ", ".join([*groups, *aggregates])
         group_by = f" GROUP BY {', '.join(groups)}" if groups else ""
-        return f"CREATE TEMP TABLE g_{self.table} AS SELECT {select} FROM ({self.rows_sql()}){group_by}"
+        return (
+            f"CREATE TEMP TABLE g_{self.table} AS SELECT {select} "
+            f"FROM ({self.rows_sql(numbered=False, rejects=f'rej_{self.table}')}){group_by}"
+        )
 
     def _extra_aggregates(self) -> list[str]:
         if self.table == "attendance":
@@ -188,8 +198,8 @@ class FileScan:
             status = self.raw("status") or "NULL"
             return [
                 f"count(CASE WHEN school_year IS NOT NULL THEN {DATE} END) AS n_dated",
-                f"bit_count(bitstring_agg(CASE WHEN school_year IS NOT NULL THEN {day} END, 0, 365))"
-                " AS n_days",
+                "bit_count(bitstring_agg("
+                f"CASE WHEN school_year IS NOT NULL THEN {day} END, 0, 365)) AS n_days",
                 f"sum({STATUS_ABSENCE.format(s=status)}) AS absent",
             ]
         return []
@@ -198,7 +208,10 @@ class FileScan:
         """CREATE bad_<table>: the rows with a bad cell, a row error, or matching conditions."""
         flagged = [f"e_{name} IS NOT NULL" for name in self.errors()]
         where = " OR ".join([*flagged, ROW_ERROR, *conditions])
-        return f"CREATE TEMP TABLE bad_{self.table} AS SELECT * FROM ({self.rows_sql()}) s WHERE {where}"
+        return (
+            f"CREATE TEMP TABLE bad_{self.table} AS "
+            f"SELECT * FROM ({self.rows_sql(numbered=True)}) s WHERE {where}"
+        )
 
     def stage_sql(self) -> str:
         """The typed rows as stored: every contract column, school_year when derived, extras."""

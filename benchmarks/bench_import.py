@@ -1,0 +1,137 @@
+"""Benchmark validate_and_stage on a 1,000,000-student school year: rows/s and peak memory.
+
+Each measured import runs in its own child process (peak RSS from os.wait4). The first
+imports every file except attendance_daily.csv; the second adds attendance_daily.csv
+(~172M rows). Seconds per file are the check and write steps of that file (from the
+progress callback). Targets, printed and not asserted: >= 1,000,000 rows/s over
+enrollments, attendance, assessments, course_enrollments and discipline together;
+attendance_daily.csv in <= 300 s with peak RSS <= 4 GB.
+
+    .venv/bin/python benchmarks/bench_import.py [--dir /tmp/dw_bench_import] [--students N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+DEFAULT_DIR = Path(tempfile.gettempdir()) / "dw_bench_import"
+TARGET_FILES = (
+    "enrollments.csv",
+    "attendance.csv",
+    "assessments.csv",
+    "course_enrollments.csv",
+    "discipline.csv",
+)
+DAILY = "attendance_daily.csv"
+
+
+def ensure_files(folder: Path, students: int) -> dict[str, int]:
+    """Generate the demo district (one year, daily attendance) unless it is already there."""
+    manifest = folder / "manifest.json"
+    if not manifest.exists():
+        from districtwise.demo.files import generate_district_files
+
+        start = time.perf_counter()
+        print(f"generating {students:,} students into {folder} …", flush=True)
+        generate_district_files(folder, seed=1, students=students, years=1, daily_attendance=True)
+        print(f"generated in {time.perf_counter() - start:.0f} s", flush=True)
+    return dict(json.loads(manifest.read_text())["files"])
+
+
+def child(folder: Path, with_daily: bool) -> None:
+    """One import in this process; print step timings as JSON."""
+    from districtwise.analytics.validate import validate_and_stage
+
+    files = {p.name: p for p in sorted(folder.glob("*.csv")) if with_daily or p.name != DAILY}
+    steps: dict[str, float] = {}
+    last = {"step": "", "at": time.perf_counter()}
+
+    def progress(step: str, _fraction: float, _rows: int) -> None:
+        now = time.perf_counter()
+        steps[last["step"]] = steps.get(last["step"], 0.0) + now - last["at"]  # type: ignore[index]
+        last.update(step=step, at=now)
+
+    out = Path(tempfile.mkdtemp(prefix="bench_import_out_"))
+    start = time.perf_counter()
+    try:
+        report = validate_and_stage(files, out / "stage", progress=progress)
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    result = {
+        "seconds": time.perf_counter() - start,
+        "steps": steps,
+        "rows": report.row_counts,
+        "has_errors": report.has_errors,
+        "counts": [list(row) for row in report.rule_counts()],
+    }
+    print(json.dumps(result))
+
+
+def measure(folder: Path, with_daily: bool) -> tuple[dict, float]:  # type: ignore[type-arg]
+    """Run one import in a child process; return its result and peak RSS in MiB."""
+    cmd = [sys.executable, __file__, "--dir", str(folder), "--child"]
+    if with_daily:
+        cmd.append("--daily")
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    output = proc.stdout.read()
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    if status != 0:
+        raise SystemExit(f"child failed with status {status}")
+    return json.loads(output.strip().splitlines()[-1]), usage.ru_maxrss / 1024
+
+
+def file_seconds(steps: dict[str, float], file: str) -> float:
+    table = file.removesuffix(".csv")
+    return sum(s for step, s in steps.items() if step.endswith(file) or step == f"Writing {table}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--dir", type=Path, default=DEFAULT_DIR)
+    parser.add_argument("--students", type=int, default=1_000_000)
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--daily", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.dir, args.daily)
+        return
+    args.dir.mkdir(parents=True, exist_ok=True)
+    ensure_files(args.dir, args.students)
+    print(f"{'file':<28}{'rows':>14}{'seconds':>10}{'rows/s':>14}{'peak RSS MiB':>14}")
+    for with_daily in (False, True):
+        result, peak = measure(args.dir, with_daily)
+        if result["has_errors"]:
+            print("  the import reported errors:", result["counts"])
+        names = [DAILY] if with_daily else [*TARGET_FILES]
+        for name in names:
+            rows, secs = result["rows"][name], file_seconds(result["steps"], name)
+            print(f"{name:<28}{rows:>14,}{secs:>10.1f}{rows / secs:>14,.0f}{peak:>14,.0f}")
+        if not with_daily:
+            rows = sum(result["rows"][n] for n in TARGET_FILES)
+            secs = sum(file_seconds(result["steps"], n) for n in TARGET_FILES)
+            print(
+                f"{'target files together':<28}{rows:>14,}{secs:>10.1f}{rows / secs:>14,.0f}"
+                f"{peak:>14,.0f}   (target >= 1,000,000 rows/s)"
+            )
+        total_rows = sum(result["rows"].values())
+        label = "whole import with daily" if with_daily else "whole import without daily"
+        print(
+            f"{label:<28}{total_rows:>14,}{result['seconds']:>10.1f}"
+            f"{total_rows / result['seconds']:>14,.0f}{peak:>14,.0f}"
+            + ("   (daily target <= 300 s, <= 4096 MiB)" if with_daily else "")
+        )
+        for step, secs in sorted(result["steps"].items(), key=lambda kv: -kv[1])[:8]:
+            print(f"    {secs:8.1f} s  {step}")
+
+
+if __name__ == "__main__":
+    main()
