@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 
@@ -27,6 +29,8 @@ class ImportBatch(BaseModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
+    # Names the batch's folders on disk: never reused, even if a database reuses an id.
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     source_name = models.CharField(max_length=300)
     source_kind = models.CharField(max_length=12, blank=True)  # contract | oneroster
     fingerprint = models.CharField(max_length=64, blank=True, db_index=True)

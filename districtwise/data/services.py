@@ -130,8 +130,10 @@ def import_run(*, job: Job, echo: Callable[[str, float, int], None] | None = Non
     except Exception as exc:  # the batch must end failed, never half done
         outcome, message = Status.FAILED, f"The import failed and nothing changed: {exc}"
     finally:
-        shutil.rmtree(warehouse.staging_dir(batch), ignore_errors=True)
-        shutil.rmtree(warehouse.work_dir(batch), ignore_errors=True)
+        for leftover in (warehouse.staging_dir(batch), warehouse.work_dir(batch)):
+            shutil.rmtree(leftover, ignore_errors=True)
+        # The uploaded copy has done its work: the batch's tables keep every column.
+        shutil.rmtree(warehouse.upload_dir(batch), ignore_errors=True)
     _finish(job, batch, outcome, message, time.monotonic() - started)
     return batch
 

@@ -1,8 +1,8 @@
 """Where the district's data lives on disk, and which files are live.
 
-    <DATA_DIR>/warehouse/<district>/batches/<batch id>/<table>/school_year=<Y>/data.parquet
-    <DATA_DIR>/warehouse/<district>/batches/<batch id>/{schools,students}/data.parquet
-    <DATA_DIR>/warehouse/<district>/staging/<batch id>/   (being written; never read)
+    <DATA_DIR>/warehouse/<district>/batches/<batch key>/<table>/school_year=<Y>/data.parquet
+    <DATA_DIR>/warehouse/<district>/batches/<batch key>/{schools,students}/data.parquet
+    <DATA_DIR>/warehouse/<district>/staging/<batch key>/   (being written; never read)
 
 A batch directory is written under ``staging`` and renamed into ``batches`` whole; it becomes
 live only when the database transaction that marks its versions live commits. A directory
@@ -19,32 +19,38 @@ import duckdb
 from django.conf import settings
 
 from districtwise.analytics.contract import UNVERSIONED
-from districtwise.data.models import DatasetVersion, ImportBatch
+from districtwise.data.models import ImportBatch
 
 KEYS = {"schools": "school_id", "students": "student_id"}
 
 
+def warehouse_root() -> Path:
+    return Path(settings.DATA_DIR) / "warehouse"
+
+
 def district_dir(district) -> Path:
-    return Path(settings.WAREHOUSE_DIR) / district.code
+    return warehouse_root() / district.code
 
 
 def batch_dir(batch: ImportBatch) -> Path:
-    return district_dir(batch.district) / "batches" / str(batch.pk)
+    return district_dir(batch.district) / "batches" / batch.key.hex
 
 
 def staging_dir(batch: ImportBatch) -> Path:
-    return district_dir(batch.district) / "staging" / str(batch.pk)
+    return district_dir(batch.district) / "staging" / batch.key.hex
 
 
 def work_dir(batch: ImportBatch) -> Path:
-    return Path(settings.DATA_DIR) / "work" / str(batch.pk)
+    return Path(settings.DATA_DIR) / "work" / batch.key.hex
 
 
 def upload_dir(batch: ImportBatch) -> Path:
-    return Path(settings.DATA_DIR) / "uploads" / str(batch.pk)
+    return Path(settings.DATA_DIR) / "uploads" / batch.key.hex
 
 
 def live_versions(district):
+    from districtwise.data.models import DatasetVersion
+
     return DatasetVersion.objects.filter(district=district, is_live=True).select_related("batch")
 
 
@@ -105,22 +111,24 @@ def fingerprint(files: dict[str, Path]) -> tuple[str, dict[str, str]]:
 
 def remove_debris(district=None) -> list[Path]:
     """Remove staging directories, work folders and batch directories no version points at."""
-    removed: list[Path] = []
-    root = Path(settings.WAREHOUSE_DIR)
-    referenced = set(DatasetVersion.objects.values_list("batch_id", flat=True))
-    active = set(
-        ImportBatch.objects.filter(status__in=["queued", "running"]).values_list("pk", flat=True)
-    )
-    for path in root.glob("*/staging/*"):
-        if not path.name.isdigit() or int(path.name) not in active:
-            shutil.rmtree(path, ignore_errors=True)
-            removed.append(path)
-    for path in root.glob("*/batches/*"):
-        if path.name.isdigit() and int(path.name) not in referenced | active:
-            shutil.rmtree(path, ignore_errors=True)
-            removed.append(path)
-    for path in (Path(settings.DATA_DIR) / "work").glob("*"):
-        if not path.name.isdigit() or int(path.name) not in active:
-            shutil.rmtree(path, ignore_errors=True)
-            removed.append(path)
+    root = warehouse_root()
+    referenced = {
+        key.hex
+        for key in ImportBatch.objects.filter(versions__isnull=False).values_list("key", flat=True)
+    }
+    active = {
+        key.hex
+        for key in ImportBatch.objects.filter(status__in=["queued", "running"]).values_list(
+            "key", flat=True
+        )
+    }
+    candidates = [
+        *root.glob("*/staging/*"),
+        *root.glob("*/batches/*"),
+        *(Path(settings.DATA_DIR) / "work").glob("*"),
+    ]
+    removed = [p for p in candidates if p.name not in active and p.name not in referenced]
+    removed += [p for p in (Path(settings.DATA_DIR) / "uploads").glob("*") if p.name not in active]
+    for path in removed:
+        shutil.rmtree(path, ignore_errors=True)
     return removed

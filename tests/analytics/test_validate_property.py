@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import tempfile
 from pathlib import Path
 
@@ -57,7 +58,7 @@ def bad_cell(draw: st.DrawFn) -> tuple[str, bytes, bool]:
     checked = [i for i, h in enumerate(header) if spec.column(h).kind in CHECKED_KINDS]
     column = draw(st.sampled_from(checked))
     row = draw(st.integers(1, len(rows) - 1))
-    cells = _split(rows[row], len(header))
+    cells = [quoted(cell) for cell in next(csv.reader([rows[row]]))]
     cells[column] = quoted("?" + draw(any_text))
     rows[row] = ",".join(cells)
     return name, ("\n".join(rows) + "\n").encode(), True
@@ -95,12 +96,6 @@ def random_noise(draw: st.DrawFn) -> tuple[str, bytes, bool]:
     width = len(rows[0].split(","))
     rows.append(",".join(quoted(draw(any_text)) for _ in range(width)))
     return name, ("\n".join(rows) + "\n").encode(), False
-
-
-def _split(line: str, width: int) -> list[str]:
-    cells = line.split(",")
-    assert len(cells) == width, "fixture rows used here have no quoted commas"
-    return cells
 
 
 mutations = st.lists(

@@ -13,7 +13,7 @@ from tests.data.conftest import only_year, rewrite
 
 @pytest.fixture(autouse=True)
 def data_dir(tmp_path):
-    with override_settings(DATA_DIR=tmp_path / "var", WAREHOUSE_DIR=tmp_path / "var" / "wh"):
+    with override_settings(DATA_DIR=tmp_path / "var"):
         yield
 
 
@@ -103,23 +103,26 @@ def test_a_newer_extract_of_a_year_replaces_that_year_and_the_old_one_can_be_res
     assert count == sum(1 for _ in (tmp_path / "extract" / "students.csv").open()) - 1
 
 
-def test_an_unexpected_failure_leaves_the_live_data_and_no_debris(db, files):
+def test_an_exception_inside_the_final_step_leaves_the_live_data_and_no_debris(
+    db, files, monkeypatch
+):
+    """Fault injection: the last step before commit raises, after the new versions were
+    already written in the (then rolled back) transaction and the folder moved in."""
     first = run_import(files)
     before = live_state(first)
-    # A file where the batch directory must go: the final move fails, as on a broken disk.
-    blocker = warehouse.district_dir(first.district) / "batches"
     rewrite(files / "attendance.csv", lambda r: r | {"days_absent": "0"})
-    second_dir_parent = blocker
-    from districtwise.organization.models import District
 
-    district = District.objects.get(code="riverbend")
-    next_id = ImportBatch.objects.order_by("-pk").first().pk + 1
-    (second_dir_parent / str(next_id)).write_text("in the way")
+    def crash(**kwargs):
+        raise RuntimeError("simulated crash while making the data live")
+
+    monkeypatch.setattr(services, "organization_sync", crash)
     second = run_import(files)
     assert second.status == "failed"
     assert "nothing changed" in second.message
+    assert "simulated crash" in second.message
     assert live_state(first) == before
-    assert district.dataset_versions.filter(batch=second).count() == 0
+    assert not DatasetVersion.objects.filter(batch=second).exists()
+    assert not warehouse.batch_dir(second).exists()
     assert not warehouse.staging_dir(second).exists()
 
 

@@ -19,7 +19,7 @@ from tests.data.conftest import rewrite
 
 @pytest.fixture(autouse=True)
 def data_dir(tmp_path):
-    with override_settings(DATA_DIR=tmp_path / "var", WAREHOUSE_DIR=tmp_path / "var" / "wh"):
+    with override_settings(DATA_DIR=tmp_path / "var"):
         yield
 
 
