@@ -182,3 +182,34 @@ def test_a_oneroster_roster_imports_schools_students_and_staff_people(db):
     assert staff.exists() and all(p.family_name for p in staff)
     # What could not be mapped is reported, not dropped silently.
     assert any(p["rule"] == "oneroster_unmapped" for p in batch.problems)
+
+
+def test_a_running_import_stops_when_cancelled_and_changes_nothing(db, files):
+    first = run_import(files)
+    before = live_state(first)
+    rewrite(files / "attendance.csv", lambda r: r | {"days_absent": "0"})
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    copy = Path(tempfile.mkdtemp()) / "extract"
+    shutil.copytree(files, copy)
+    job = services.import_queue(actor=None, district=first.district, source=copy, source_name="x")
+    assert services.job_claim(job)
+    services.job_cancel(actor=None, job=job)  # asked while it runs: it stops at its next step
+    assert job.cancel_requested
+    batch = services.import_run(job=job)
+    job.refresh_from_db()
+    assert batch.status == "cancelled"
+    assert job.status == "cancelled"
+    assert live_state(first) == before
+
+
+def test_a_file_over_the_size_limit_is_refused_by_name_with_nothing_changed(db, files):
+    first = run_import(files)
+    before = live_state(first)
+    with override_settings(IMPORT_MAX_FILE_BYTES=1000):
+        second = run_import(files)
+    assert second.status == "rejected"
+    assert "limit" in second.message and "Nothing changed" in second.message
+    assert live_state(first) == before

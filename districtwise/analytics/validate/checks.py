@@ -65,7 +65,7 @@ class BatchCheck:
         self.duplicates: set[str] = set()
         self.warned: set[str] = set()
         self.orphaned: set[str] = set()  # tables with an orphan_<table>
-        self.unknown_tables: set[str] = set()
+        self.unknown_ids: dict[str, int] = {}  # unk_<table>_<column> -> unknown ids
         self.row_counts: dict[str, int] = {}
         self.rejected: dict[str, int] = {}
         session.run(f"CREATE TEMP TABLE p ({P_COLUMNS})")
@@ -196,14 +196,14 @@ class BatchCheck:
                 f"WHERE trim(g.{column}) <> '' AND NOT EXISTS "
                 f"(SELECT 1 FROM g_{ref_table} r WHERE r.{ref_column} = g.{column})"
             )
-            if table in self.orphaned and f"unk_enrollments_{column}" in self.unknown_tables:
+            if table in self.orphaned and self.unknown_ids.get(f"unk_enrollments_{column}"):
                 select += (
                     f" UNION SELECT id FROM unk_enrollments_{column} "
                     f"WHERE id IN (SELECT {column} FROM g_{table})"
                 )
             self.session.run(f"CREATE TEMP TABLE {unknown} AS {select}")
-            self.unknown_tables.add(unknown)
-            if self.session.scalar(f"SELECT count(*) FROM {unknown}"):
+            self.unknown_ids[unknown] = self.session.scalar(f"SELECT count(*) FROM {unknown}")
+            if self.unknown_ids[unknown]:
                 rule = "unknown_student" if ref_table == "students" else "unknown_school"
                 self.conditions.setdefault(table, []).append(
                     f"s.{column} IN (SELECT id FROM {unknown})"
