@@ -12,8 +12,7 @@ from hypothesis import strategies as st
 from districtwise.analytics import contract
 from districtwise.analytics.validate import RULES, validate_and_stage
 
-from .validate_helpers import VALID
-
+VALID = Path(__file__).parent / "fixtures" / "valid"
 NAMES = sorted(p.name for p in VALID.glob("*.csv"))
 CHECKED_KINDS = ("enum", "flag", "grade", "date", "number", "money", "int", "year")
 any_text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30)

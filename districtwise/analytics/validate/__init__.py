@@ -131,10 +131,11 @@ def _run(
         _stage(session, batch, out_dir, sizes, rows_by_year, log)
     session.step = "Done"
     session.report(1.0, session.total_weight)
+    unread = {name: 0 for name in files if name in BY_NAME and name not in batch.row_counts}
     return ValidationReport(
         problems=log.problems(),
         counts=dict(log.counts),
-        row_counts=batch.row_counts,
+        row_counts={**unread, **batch.row_counts},
         rows_by_year=rows_by_year,
         years=sorted({year for counts in rows_by_year.values() for year in counts}),
         extra_columns={
