@@ -68,6 +68,7 @@ test: system install assets check test-sqlite test-postgres test-browser
 bench: install assets
 	$(PY) benchmarks/bench_demo_files.py
 	$(PY) benchmarks/run.py
+	$(PY) benchmarks/bench_import.py
 
 clean:
 	rm -rf $(VENV) node_modules $(STATIC) var

@@ -200,9 +200,9 @@ ASSESSMENTS = FileSpec(
         Column("subject", "enum", values=SUBJECTS),
         Column("grade_level", "grade", values=GRADES),
         Column("scale_score", "number", required=False, nullable=True),
-        # Blank = not scored (tested but no score, e.g. absent on test day): the demo district
-        # writes such rows with blank score, level and proficient. The spec does not yet say
-        # "blank" for this column; see the validator's report to the lead.
+        # Blank = not scored. The spec's proficiency metric counts only rows whose proficient
+        # flag is Y or N, so rows with a blank flag exist: a test taken but not scored, which
+        # has no performance level either.
         Column("performance_level", "int", nullable=True, minimum=1, maximum=5),
         _flag("proficient"),
     ),
