@@ -213,3 +213,20 @@ def test_a_file_over_the_size_limit_is_refused_by_name_with_nothing_changed(db, 
     assert second.status == "rejected"
     assert "limit" in second.message and "Nothing changed" in second.message
     assert live_state(first) == before
+
+
+def test_a_renamed_school_in_the_files_renames_it_with_an_audit_entry(db, files):
+    from districtwise.core.models import AuditEntry
+
+    first = run_import(files)
+    school = School.objects.filter(district=first.district).order_by("code").first()
+    rewrite(
+        files / "schools.csv",
+        lambda r: r | {"name": "Renamed Academy"} if r["school_id"] == school.code else r,
+    )
+    second = run_import(files)
+    assert second.status == "live", second.message
+    school.refresh_from_db()
+    assert school.name == "Renamed Academy"
+    entry = AuditEntry.objects.filter(object_type="organization.school", action="update").get()
+    assert entry.changes["name"][1] == "Renamed Academy"

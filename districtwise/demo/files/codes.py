@@ -1,9 +1,14 @@
-"""Codes and enumerations of the district data-file contract, as small integer tables."""
+"""Codes and enumerations of the district data-file contract, as small integer tables.
+
+The code lists themselves come from the contract (``districtwise.analytics.contract``), so
+the demo writes exactly what the importer accepts; the integer constants index them."""
 
 from __future__ import annotations
 
+from districtwise.analytics import contract
+
 # Grades are stored as int8: -1 = PK, 0 = KG, 1..12.
-GRADE_CODES: list[str] = ["PK", "KG"] + [f"{g:02d}" for g in range(1, 13)]
+GRADE_CODES: list[str] = list(contract.GRADES)
 PK, KG = -1, 0
 
 
@@ -13,7 +18,7 @@ def grade_code(grade: int) -> str:
 
 
 # Race/ethnicity: the federal seven; index 7 = not reported (blank).
-RACES: list[str] = ["HL", "AI", "AS", "BL", "PI", "WH", "TR"]
+RACES: list[str] = list(contract.RACE_ETHNICITY)
 RACE_BLANK = 7
 RACE_BL = RACES.index("BL")
 RACE_HL = RACES.index("HL")
@@ -21,34 +26,24 @@ RACE_AS = RACES.index("AS")
 RACE_WH = RACES.index("WH")
 
 # Sex: index 3 = not reported (blank).
-SEXES: list[str] = ["F", "M", "X"]
+SEXES: list[str] = list(contract.SEX)
 SEX_BLANK = 3
 
 # Flags are int8: 0 = N, 1 = Y, 2 = blank (unknown).
-FLAG_VALUES: list[str] = ["N", "Y"]
+FLAG_VALUES: list[str] = ["N", "Y"]  # index order: 0 = N, 1 = Y
 N, Y, UNKNOWN = 0, 1, 2
 
-LEVELS: list[str] = ["elementary", "middle", "high", "k8", "6-12", "k12", "other"]
+LEVELS: list[str] = list(contract.LEVELS)
 ELEMENTARY, MIDDLE, HIGH, K8, SIX12 = 0, 1, 2, 3, 4
 
-ROLES: list[str] = [
-    "teacher",
-    "principal",
-    "assistant_principal",
-    "coach",
-    "counselor",
-    "specialist",
-    "paraprofessional",
-    "central_office",
-    "other",
-]
+ROLES: list[str] = list(contract.STAFF_ROLES)
 TEACHER, PRINCIPAL, ASSISTANT_PRINCIPAL, COACH = 0, 1, 2, 3
 COUNSELOR, SPECIALIST, PARA, CENTRAL = 4, 5, 6, 7
 
-ACTIONS: list[str] = ["ISS", "OSS", "EXP", "REF", "ARR", "OTH"]
+ACTIONS: list[str] = list(contract.ACTIONS)
 ISS, OSS, EXP, REF, ARR, OTH = range(6)
 
-ADVANCED: list[str] = ["AP", "IB", "DUAL", "HONORS", "ALG1_MS", "GT"]
+ADVANCED: list[str] = list(contract.ADVANCED)
 
 TESTED_GRADES: dict[str, tuple[int, ...]] = {
     "STATE_ELA": (3, 4, 5, 6, 7, 8, 11),
