@@ -9,10 +9,12 @@ its own principal: an outsider to everything in A.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
 import pytest
 from django.contrib.auth.models import AbstractBaseUser
+from hypothesis import settings as hypothesis_settings
 
 from districtwise.core.roles import Role
 from districtwise.organization.models import (
@@ -74,6 +76,13 @@ def _member(cast: Cast, name: str, role: str, district: District, **scope) -> No
         person.user.is_staff = person.user.is_superuser = True
         person.user.save()
     cast.users[name] = person.user
+
+
+# On CI the property tests draw the same examples every run, so a red build is
+# reproducible; on a developer's machine they explore new ones each time.
+hypothesis_settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 
 def pytest_configure(config):

@@ -138,8 +138,21 @@ def import_run(*, job: Job, echo: Callable[[str, float, int], None] | None = Non
     return batch
 
 
+def storable(value):
+    """Text as the database can keep it: PostgreSQL refuses NUL characters in text and JSON,
+    and a report quotes whatever bytes the files held."""
+    if isinstance(value, str):
+        return value.replace("\x00", "\\x00")
+    if isinstance(value, dict):
+        return {storable(k): storable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [storable(v) for v in value]
+    return value
+
+
 def _finish(job: Job, batch: ImportBatch, outcome: str, message: str, seconds: float) -> None:
     now = timezone.now()
+    message = storable(message)
     batch.status = outcome
     batch.message = message
     batch.seconds = seconds
@@ -185,9 +198,10 @@ def _import_steps(batch: ImportBatch, source: Path, report: JobReporter) -> tupl
         files = {n: p for n, p in converted.files.items() if n != "staff.csv"}
         people = list(converted.people)
         extra_warnings += [_unmapped_problem(item) for item in converted.unmapped]
+    extra_warnings = storable(extra_warnings)
     batch.fingerprint, batch.file_hashes = warehouse.fingerprint(files)
     if _same_as_live(batch):
-        batch.problems = extra_warnings
+        batch.problems = storable(extra_warnings)
         return Status.UNCHANGED, "These files are identical to the live data: nothing changed."
     staged = warehouse.staging_dir(batch)
     (work / "duckdb").mkdir(parents=True, exist_ok=True)
@@ -227,8 +241,8 @@ def _same_as_live(batch: ImportBatch) -> bool:
 
 def _keep_report(batch: ImportBatch, result, extra: list[dict]) -> None:
     problems = [p.__dict__ if hasattr(p, "__dict__") else dict(p) for p in result.problems]
-    batch.problems = (problems + extra)[:1000]
-    batch.problem_counts = [list(row) for row in result.rule_counts()]
+    batch.problems = storable((problems + extra)[:1000])
+    batch.problem_counts = storable([list(row) for row in result.rule_counts()])
     batch.error_count = sum(n for (_, _, sev), n in result.counts.items() if sev == "error")
     batch.warning_count = sum(n for (_, _, sev), n in result.counts.items() if sev == "warning")
     batch.warning_count += len(extra)

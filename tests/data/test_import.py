@@ -230,3 +230,14 @@ def test_a_renamed_school_in_the_files_renames_it_with_an_audit_entry(db, files)
     assert school.name == "Renamed Academy"
     entry = AuditEntry.objects.filter(object_type="organization.school", action="update").get()
     assert entry.changes["name"][1] == "Renamed Academy"
+
+
+def test_a_nul_character_in_a_file_is_reported_and_stored_safely(db, files):
+    """PostgreSQL keeps no NUL in text: the report shows it escaped instead of failing."""
+    rewrite(files / "students.csv", lambda r: r | {"sex": "F\x00"})
+    batch = run_import(files)
+    assert batch.status == "rejected"
+    batch.refresh_from_db()
+    values = [p["value"] for p in batch.problems if p["file"] == "students.csv"]
+    assert values and all("\x00" not in (v or "") for v in values)
+    assert any("\\x00" in (v or "") for v in values)
