@@ -243,9 +243,47 @@ def worker(
     run_worker(once=once, say=typer.echo)
 
 
+audit_app = typer.Typer(help="Audits of the district's data.", no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
+
+
+@audit_app.command("equity")
+def audit_equity(
+    district: Annotated[str, typer.Option(help="District id, e.g. demo.")],
+    year: Annotated[str, typer.Option(help="School year: 2026 or 2025-26.")],
+    fmt: Annotated[str, typer.Option("--format", help="csv, json, xlsx or pdf.")] = "csv",
+    school: Annotated[str | None, typer.Option(help="Only this school (its school_id).")] = None,
+    output: Annotated[
+        Path | None, typer.Option(help="File to write (csv and json go to stdout without it).")
+    ] = None,
+    as_: Annotated[
+        str | None,
+        typer.Option("--as", help="Write what this user may see (their scope, suppression)."),
+    ] = None,
+) -> None:
+    """Write the equity audit of one school year (computed first if it is not current).
+    Without --as it is written with a data steward's rights: nothing suppressed."""
+    _django()
+    from districtwise.equity.cli import audit_equity_command
+
+    raise typer.Exit(
+        code=audit_equity_command(
+            district_code=district,
+            year=year,
+            fmt=fmt,
+            school=school,
+            output=output,
+            as_user=as_,
+            progress=_progress,
+            console=console,
+        )
+    )
+
+
 def main() -> None:
     """Entry point: our subcommands through Typer, anything else through Django."""
     ours = {command.name or command.callback.__name__ for command in app.registered_commands}  # type: ignore[union-attr]
+    ours |= {group.name for group in app.registered_groups if group.name}
     args = sys.argv[1:]
     if not args or args[0] in ours or args[0] in {"--help", "-h"}:
         app(prog_name="districtwise")

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "districtwise.core",
     "districtwise.organization",
     "districtwise.data",
+    "districtwise.equity",
     "districtwise.web",
 ]
 

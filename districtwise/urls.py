@@ -15,6 +15,7 @@ urlpatterns = [
     path("account/tokens/<int:pk>/revoke/", web.token_revoke, name="token_revoke"),
     path("", include("districtwise.organization.urls")),
     path("data/", include("districtwise.data.urls")),
+    path("equity/", include("districtwise.equity.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

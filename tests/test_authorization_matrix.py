@@ -42,6 +42,7 @@ NORTH_SEERS = DISTRICT_WIDE | {
 EDITORS = {"superintendent", "sysadmin"}
 
 DATA_ROLES = {"data_steward", "sysadmin"}
+AUDIT_READERS = EVERYONE_SIGNED_IN - {"family"}  # the outsider: their own district
 
 
 def import_job(cast):
@@ -141,6 +142,17 @@ MATRIX: dict[str, Row] = {
         lambda c: reverse("data:version_restore", args=[import_job(c).versions.get().pk]),
         {p: 405 for p in PEOPLE},
     ),
+    # The equity audit: everyone but family members (in their own district); with no audit
+    # computed, an export has no year to give (tests/equity/test_pages.py checks them with an
+    # audit).
+    "equity:overview": (lambda c: reverse("equity:overview"), expect(AUDIT_READERS)),
+    "equity:findings": (lambda c: reverse("equity:findings"), expect(AUDIT_READERS)),
+    "equity:settings": (lambda c: reverse("equity:settings"), expect(AUDIT_READERS)),
+    "equity:dimension": (
+        lambda c: reverse("equity:dimension", args=["discipline"]),
+        expect(AUDIT_READERS),
+    ),
+    "equity:export": (lambda c: reverse("equity:export", args=["csv"]), expect(set())),
     "organization:audit_feed": (
         lambda c: reverse("organization:audit_feed"),
         expect({"superintendent", "sysadmin"}),

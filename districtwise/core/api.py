@@ -36,9 +36,11 @@ api = NinjaAPI(
 
 
 def _register_routers() -> None:
+    from districtwise.equity.api import router as equity_router
     from districtwise.organization.api import router as organization_router
 
     api.add_router("/", organization_router)
+    api.add_router("/", equity_router)
 
 
 _register_routers()

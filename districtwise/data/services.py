@@ -158,6 +158,10 @@ def _finish(job: Job, batch: ImportBatch, outcome: str, message: str, seconds: f
     batch.seconds = seconds
     batch.finished_at = now
     batch.save()
+    if outcome == Status.LIVE:
+        from districtwise.equity.services import audit_queue
+
+        audit_queue(district=batch.district, actor=batch.created_by, reason="import went live")
     if outcome not in (Status.LIVE, Status.UNCHANGED):
         # Debris only: a rejected or failed batch never had a version pointing at it.
         shutil.rmtree(warehouse.batch_dir(batch), ignore_errors=True)
@@ -331,6 +335,9 @@ def dataset_version_restore(*, actor, version: DatasetVersion) -> DatasetVersion
         obj=version,
         changes={"live version": [str(current) if current else None, str(version)]},
     )
+    from districtwise.equity.services import audit_queue
+
+    audit_queue(district=version.district, actor=actor, reason="earlier version restored")
     return version
 
 

@@ -35,9 +35,12 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "equity",
         "Equity audit",
-        None,
+        "equity:overview",
         "Opportunity, outcomes, discipline and resources compared across student groups "
         "and schools, with a report for the board.",
+        roles=frozenset(Role) - {Role.FAMILY_MEMBER},
+        who="District and school leaders, network leads and partners read the equity audit "
+        "here, each for the schools they work with.",
     ),
     Section(
         "strategy",

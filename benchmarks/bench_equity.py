@@ -1,0 +1,111 @@
+"""Benchmark the equity audit (compute_audit) on DuckDB: per-dimension and total wall time,
+and peak RSS, for the default demo district and a 1,000,000-student district.
+
+Each size runs in a child process (peak RSS from os.wait4, so sizes do not mix); the demo
+files are generated with 1 school year for 1,000,000 students and 3 for the default size
+(``--years`` overrides both). Nothing is asserted about time.
+
+    .venv/bin/python benchmarks/bench_equity.py [--sizes 25000,1000000] [--years N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+DEFAULT_SIZES = "25000,1000000"
+
+
+def run_one(students: int, years: int, tmp: Path) -> dict[str, object]:
+    from districtwise.analytics.engine import connect, load_tables
+    from districtwise.analytics.equity.metrics import compute_audit
+    from districtwise.analytics.equity.spec import AuditSettings
+    from districtwise.demo.files import generate_district_files
+    from tests.analytics.conftest import csv_to_stored
+
+    generate_district_files(tmp / "csv", seed=1, students=students, years=years)
+    files = csv_to_stored(tmp / "csv", tmp / "stored")
+    con = connect("duckdb", temp_dir=tmp)
+    tables = load_tables(con, files)
+    start = time.perf_counter()
+    result = compute_audit(con, tables, district_id="demo", settings=AuditSettings())
+    total = time.perf_counter() - start
+    # Per dimension: the audit of a dataset holding only that dimension's optional file.
+    per_dimension = {}
+    base = {k: v for k, v in files.items() if k in ("schools", "students", "enrollments")}
+    for label, extra in (
+        ("programmatic (enrollments only)", ()),
+        ("attendance", ("attendance",)),
+        ("discipline", ("discipline",)),
+        ("achievement", ("assessments",)),
+        ("opportunity", ("course_enrollments",)),
+        ("resource+representation", ("staff", "school_finance")),
+    ):
+        subset = load_tables(con, {**base, **{k: files[k] for k in extra if k in files}})
+        t0 = time.perf_counter()
+        compute_audit(con, subset, district_id="demo", settings=AuditSettings())
+        per_dimension[label] = round(time.perf_counter() - t0, 2)
+    return {
+        "students": students,
+        "years": years,
+        "rows": result.num_rows,
+        "total_seconds": round(total, 2),
+        "per_dimension_seconds": per_dimension,
+    }
+
+
+def measure(students: int, years: int) -> dict[str, object]:
+    with tempfile.TemporaryDirectory(prefix="bench_equity_") as tmp:
+        cmd = [
+            sys.executable,
+            __file__,
+            "--child",
+            str(students),
+            "--years",
+            str(years),
+            "--out",
+            tmp,
+        ]
+        with tempfile.TemporaryFile() as out:
+            proc = subprocess.Popen(cmd, stdout=out, env={**os.environ, "PYTHONPATH": "."})
+            _, status, usage = os.wait4(proc.pid, 0)
+            if status != 0:
+                raise RuntimeError(f"child for {students} students failed ({status})")
+            out.seek(0)
+            result = json.loads(out.read().decode().strip().splitlines()[-1])
+    # Peak of the child (generation included): ru_maxrss is KiB on Linux.
+    result["peak_rss_mib"] = round(usage.ru_maxrss / 1024, 1)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default=DEFAULT_SIZES)
+    parser.add_argument("--years", type=int, default=0, help="0: 3 for <1M students, else 1")
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(run_one(args.child, args.years, args.out)))
+        return
+    print(
+        f"{'students':>10} {'years':>5} {'rows':>8} {'total s':>8} {'peak MiB':>9}  per dimension"
+    )
+    for size in (int(s) for s in args.sizes.split(",")):
+        years = args.years or (3 if size < 1_000_000 else 1)
+        r = measure(size, years)
+        print(
+            f"{r['students']:>10} {r['years']:>5} {r['rows']:>8} {r['total_seconds']:>8} "
+            f"{r['peak_rss_mib']:>9}  {r['per_dimension_seconds']}",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,56 @@
+"""The equity audit as a board report (PDF): a cover, the settings it ran with, the findings,
+then one section per dimension with the same charts (the same SVGs) and tables as the pages.
+Drawn by WeasyPrint from HTML; it reads only what the user may see (through the selectors)."""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from districtwise.analytics.equity.spec import DIMENSIONS
+from districtwise.equity import selectors
+from districtwise.equity.charts.labels import DIMENSION_ABOUT, DIMENSION_NAMES, year_label
+
+
+def board_report_html(*, user, district, school_year: int) -> str:
+    """The report's HTML (what the PDF is drawn from)."""
+    from districtwise.equity import views
+
+    rows = views.visible_rows(user=user, district=district, school_year=school_year)
+    every_year = views.visible_rows(user=user, district=district)
+    names = views.unit_names(user=user, district=district)
+    unit = views._top_unit(rows)
+    run = selectors.current_run(user=user, district=district)
+    threshold = run.audit_settings().risk_ratio_threshold if run else 2.0
+    sections = []
+    for dimension in DIMENSIONS:
+        section = {"name": DIMENSION_NAMES[dimension], "about": DIMENSION_ABOUT[dimension]}
+        if unit is not None:
+            mine = [r for r in rows if r["dimension"] == dimension]
+            history = [r for r in every_year if r["dimension"] == dimension]
+            section |= views._dimension_figures(
+                dimension, mine, history, unit, "race_ethnicity", names, threshold
+            )
+        sections.append(section)
+    findings = views.year_findings(user=user, district=district, school_year=school_year)
+    context = {
+        "district": district,
+        "year_label": year_label(school_year),
+        "unit_label": views._unit_label(names, *unit) if unit else "",
+        "run": run,
+        "ran_with": selectors.setting_rows(run.audit_settings()) if run else [],
+        "findings": [views.finding_view(f, names) for f in findings[:40]],
+        "finding_count": len(findings),
+        "sections": sections,
+        "printed_at": timezone.localtime(),
+        "reader": user,
+    }
+    return render_to_string("equity/report.html", context)
+
+
+def board_report_pdf(*, user, district, school_year: int) -> bytes:
+    """The board report of ``school_year`` as the user may see it, as PDF bytes."""
+    from weasyprint import HTML
+
+    html = board_report_html(user=user, district=district, school_year=school_year)
+    return HTML(string=html).write_pdf()
