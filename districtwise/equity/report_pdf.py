@@ -14,12 +14,12 @@ from districtwise.equity.charts.labels import DIMENSION_ABOUT, DIMENSION_NAMES, 
 
 def board_report_html(*, user, district, school_year: int) -> str:
     """The report's HTML (what the PDF is drawn from)."""
-    from districtwise.equity import views
+    from districtwise.equity.views import figures
 
-    rows = views.visible_rows(user=user, district=district, school_year=school_year)
-    every_year = views.visible_rows(user=user, district=district)
-    names = views.unit_names(user=user, district=district)
-    unit = views._top_unit(rows)
+    rows = figures.visible_rows(user=user, district=district, school_year=school_year)
+    every_year = figures.visible_rows(user=user, district=district)
+    names = figures.unit_names(user=user, district=district)
+    unit = figures.top_unit(rows)
     run = selectors.current_run(user=user, district=district)
     threshold = run.audit_settings().risk_ratio_threshold if run else 2.0
     sections = []
@@ -28,18 +28,18 @@ def board_report_html(*, user, district, school_year: int) -> str:
         if unit is not None:
             mine = [r for r in rows if r["dimension"] == dimension]
             history = [r for r in every_year if r["dimension"] == dimension]
-            section |= views._dimension_figures(
+            section |= figures.dimension_figures(
                 dimension, mine, history, unit, "race_ethnicity", names, threshold
             )
         sections.append(section)
-    findings = views.year_findings(user=user, district=district, school_year=school_year)
+    findings = figures.year_findings(user=user, district=district, school_year=school_year)
     context = {
         "district": district,
         "year_label": year_label(school_year),
-        "unit_label": views._unit_label(names, *unit) if unit else "",
+        "unit_label": figures.unit_label(names, *unit) if unit else "",
         "run": run,
         "ran_with": selectors.setting_rows(run.audit_settings()) if run else [],
-        "findings": [views.finding_view(f, names) for f in findings[:40]],
+        "findings": [figures.finding_view(f, names) for f in findings[:40]],
         "finding_count": len(findings),
         "sections": sections,
         "printed_at": timezone.localtime(),

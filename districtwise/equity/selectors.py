@@ -128,7 +128,8 @@ def audit_table(
     unit_id: str | None = None,
     dimension: str | None = None,
 ) -> pa.Table:
-    """The current audit's tidy rows the user may see (exactly ``TIDY_COLUMNS``), narrowed
+    """The current audit's tidy rows the user may see (``TIDY_COLUMNS``, and for users
+    without student-record rights ``suppressed_reason``: small_n | complementary), narrowed
     to the given year, unit and dimension, with small figures suppressed unless the user may
     see student records (spec, "Privacy").
 
@@ -172,8 +173,10 @@ def _suppressed_table(
         settings=audit_settings,
         student_records=False,
         memberships=school_memberships(table, networks),
+        with_reason=True,
     )
-    return hidden.select(list(TIDY_COLUMNS))
+    # The pages say why a figure is hidden; exports and the API keep the tidy columns only.
+    return hidden.select([*TIDY_COLUMNS, "suppressed_reason"])
 
 
 def audit_findings(*, user, district, school_year: int | None = None, **narrowing):

@@ -130,7 +130,8 @@ def test_a_principal_sees_suppressed_with_the_reason_and_the_steward_the_number(
     page = principal.content.decode()
     assert "suppressed" in page
     assert "25.0%" not in page  # 1 of 4 girls
-    assert "Hidden to protect privacy" in page
+    # 4 girls: hidden for being under the minimum display n, and the page says so.
+    assert "Fewer than 10 students: hidden to protect privacy" in page
     steward = get(client, cast, "data_steward", "equity:dimension", ["discipline"], query)
     assert "25.0%" in steward.content.decode()
 
