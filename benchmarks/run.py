@@ -56,12 +56,23 @@ def page_timings(data_dir: Path, repeats: int = 30) -> list[tuple[str, str, floa
     from django.test import Client
 
     from districtwise.demo.build import ROLE_ORDER
+    from districtwise.equity.services import audit_compute
+    from districtwise.organization.models import District
 
+    start = time.perf_counter()
+    audit_compute(district=District.objects.get(code="demo"))
+    console.print(
+        f"Equity audit of the default demo district computed and stored in "
+        f"{time.perf_counter() - start:.2f} s (target ≤ 2 s for the computation)"
+    )
     rows = []
     for _, username in ROLE_ORDER:
         client = Client()
         client.force_login(get_user_model().objects.get(username=username))
-        for path in ("/", "/schools/", "/people/"):
+        paths = ["/", "/schools/", "/people/"]
+        if username in ("superintendent", "principal", "network_lead"):
+            paths += ["/equity/", "/equity/discipline/"]  # cached audit pages
+        for path in paths:
             client.get(path)  # warm up
             times = []
             for _ in range(repeats):
@@ -89,7 +100,10 @@ def main() -> None:
             console.print(results)
             if size == "default" and code == 0:
                 timings = page_timings(Path(tmp))
-    pages = Table(title="Pages at the default size (ms, 30 requests each; target median ≤ 150)")
+    pages = Table(
+        title="Pages at the default size (ms, 30 requests each; targets: median ≤ 150, "
+        "cached audit pages ≤ 200)"
+    )
     for column in ("log-in", "page", "median", "p95"):
         pages.add_column(column)
     for username, path, median, p95 in timings:

@@ -18,6 +18,13 @@ def districts_of(user):
     return District.objects.filter(people__user=user, people__memberships__isnull=False).distinct()
 
 
+def _home_district(user, districts):
+    """Without a choice in the session: the district where the user's first person record
+    was made (their own), not whichever comes first by name."""
+    first = user.people.filter(district__in=districts).order_by("created_at", "id").first()
+    return next((d for d in districts if first and d.pk == first.district_id), districts[0])
+
+
 class CurrentDistrictMiddleware:
     """Picks the district from the session, falling back to the user's first district."""
 
@@ -31,7 +38,7 @@ class CurrentDistrictMiddleware:
             chosen = request.session.get(SESSION_KEY)
             current = next((d for d in districts if d.pk == chosen), None)
             if current is None and districts:
-                current = districts[0]
+                current = _home_district(request.user, districts)
                 request.session[SESSION_KEY] = current.pk
             request.district = current  # type: ignore[attr-defined]
             request.user_districts = districts  # type: ignore[attr-defined]

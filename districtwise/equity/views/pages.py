@@ -6,9 +6,11 @@ what the user may see and suppress small figures; these views only arrange them.
 
 from __future__ import annotations
 
+import hashlib
 from typing import cast
 
 from django import forms
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
@@ -24,6 +26,7 @@ from districtwise.equity.charts.labels import (
 from districtwise.equity.views import figures
 
 AUDIT_READERS = access.AUDIT_READERS
+CACHE_SECONDS = 6 * 3600
 FINDINGS_ON_OVERVIEW = 8
 FINDINGS_PER_PAGE = 100
 CHOOSABLE_GROUP_TYPES = tuple(g for g in GROUP_TYPES if g != "all")
@@ -66,6 +69,28 @@ def _threshold(context) -> float:
     )
 
 
+def _cached(request, name: str, parts: tuple, build):
+    """Charts and panels drawn once per stored audit run and reach: the key holds the run,
+    the user's scope (units, roles, student-record right) and the page's choices, so a
+    change to any of them draws anew and nobody is served another scope's figures."""
+    run = selectors.current_run(user=request.user, district=request.district)
+    scope = request.scope
+    reach = (
+        sorted(scope.roles),
+        sorted(scope.network_ids),
+        sorted(scope.school_ids),
+        sorted(scope.partner_school_ids),
+        scope.student_records,
+    )
+    raw = repr((name, run.key.hex if run else None, request.district.pk, reach, parts))
+    key = "equity:" + hashlib.sha256(raw.encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        found = build()
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
 # ---------------------------------------------------------------- overview and findings
 
 
@@ -80,10 +105,22 @@ def overview(request):
     names = figures.unit_names(user=request.user, district=request.district)
     unit = figures.top_unit(rows)
     context["unit_label"] = figures.unit_label(names, *unit) if unit else ""
-    context["cards"] = [
-        figures.dimension_card(d, rows, unit, names, _threshold(context)) for d in DIMENSIONS
-    ]
-    findings = figures.year_findings(user=request.user, district=request.district, school_year=year)
+    context["cards"] = _cached(
+        request,
+        "overview-cards",
+        (year,),
+        lambda: [
+            figures.dimension_card(d, rows, unit, names, _threshold(context)) for d in DIMENSIONS
+        ],
+    )
+    findings = _cached(
+        request,
+        "findings",
+        (year,),
+        lambda: figures.year_findings(
+            user=request.user, district=request.district, school_year=year
+        ),
+    )
     context["findings"] = [figures.finding_view(f, names) for f in findings[:FINDINGS_ON_OVERVIEW]]
     context["finding_count"] = len(findings)
     return render(request, "equity/overview.html", context)
@@ -179,8 +216,13 @@ def dimension(request, dimension: str):
     group_type = request.GET.get("group_type", "")
     if group_type not in CHOOSABLE_GROUP_TYPES:
         group_type = "race_ethnicity" if "race_ethnicity" in present or not present else present[0]
-    context |= figures.dimension_figures(
-        dimension, rows, every_year, unit, group_type, names, _threshold(context)
+    context |= _cached(
+        request,
+        "dimension",
+        (dimension, year, unit, group_type),
+        lambda: figures.dimension_figures(
+            dimension, rows, every_year, unit, group_type, names, _threshold(context)
+        ),
     )
     context |= {
         "unit": unit,
