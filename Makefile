@@ -69,6 +69,7 @@ bench: install assets
 	$(PY) benchmarks/bench_demo_files.py
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/bench_import.py
+	$(PY) benchmarks/bench_equity.py
 
 clean:
 	rm -rf $(VENV) node_modules $(STATIC) var
