@@ -12,21 +12,10 @@ import pytest
 from django.urls import reverse
 
 from districtwise.equity.models import EquitySettings
+from tests.conftest import NAMED_PEOPLE
 from tests.equity.conftest import YEAR, figure, store_run
 
-READERS = [
-    "superintendent",
-    "department_lead",
-    "data_steward",
-    "sysadmin",
-    "north_lead",
-    "south_lead",
-    "principal_north_1",
-    "principal_north_2",
-    "principal_south_1",
-    "coach_north_1",
-    "partner",
-]
+READERS = [p for p in NAMED_PEOPLE if p != "family"]  # family members see no audit
 PAGES = [
     ("equity:overview", []),
     ("equity:findings", []),
