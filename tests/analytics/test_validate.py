@@ -9,7 +9,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from districtwise.analytics import contract
+from districtwise.analytics import contract, validate
 from districtwise.analytics.validate import (
     ImportCancelled,
     Problem,
@@ -19,6 +19,14 @@ from districtwise.analytics.validate import (
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VALID = FIXTURES / "valid"
+
+
+@pytest.fixture(autouse=True, params=["held", "streamed"])
+def reading(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every answer is the same whether a file is held in the engine or read twice."""
+    if request.param == "streamed":
+        monkeypatch.setattr(validate, "HOLD_BYTES", 0)
+    return str(request.param)
 
 
 def make_batch(root: Path, changes: dict[str, bytes | str | None] | None = None) -> dict[str, Path]:

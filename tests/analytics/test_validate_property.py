@@ -112,9 +112,9 @@ mutations = st.lists(
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(mutations)
+@given(mutations, st.booleans())
 def test_garbage_gives_a_report_and_nothing_staged_on_error(
-    changes: list[tuple[str, bytes, bool]],
+    changes: list[tuple[str, bytes, bool]], held: bool
 ) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -126,7 +126,7 @@ def test_garbage_gives_a_report_and_nothing_staged_on_error(
             (folder / name).write_bytes(data)
         files = {p.name: p for p in folder.glob("*.csv")}
         out = root / "out"
-        report = validate_and_stage(files, out)
+        report = validate_and_stage(files, out, hold_bytes=None if held else 0)
         if any(deliberate for _n, _d, deliberate in changes):
             assert report.has_errors
         for problem in report.problems:

@@ -28,7 +28,16 @@ from districtwise.analytics.validate.header import Header, read_header
 from districtwise.analytics.validate.report import RULES, Problem, ProblemLog, ValidationReport
 from districtwise.analytics.validate.scan import FileScan
 
-__all__ = ["RULES", "ImportCancelled", "Problem", "ValidationReport", "validate_and_stage"]
+HOLD_BYTES = 1 << 30  # files up to 1 GiB are parsed once and held while checked and written
+
+__all__ = [
+    "HOLD_BYTES",
+    "RULES",
+    "ImportCancelled",
+    "Problem",
+    "ValidationReport",
+    "validate_and_stage",
+]
 
 
 def validate_and_stage(
@@ -39,6 +48,7 @@ def validate_and_stage(
     year_start_day: int = 1,
     max_problems: int = 1000,
     memory_limit: str = "3GB",
+    hold_bytes: int | None = None,
     temp_dir: Path | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
@@ -48,7 +58,9 @@ def validate_and_stage(
     With any error nothing is left in ``out_dir`` but scratch (the caller deletes it) and
     the report says ``has_errors``; otherwise ``out_dir`` holds the staging layout of
     ``districtwise.analytics.staging``. ``cancelled()`` returning True stops the work and
-    raises ImportCancelled.
+    raises ImportCancelled. Files up to ``hold_bytes`` (default ``HOLD_BYTES``) are parsed
+    once and held in the engine while they are checked and written; larger ones are streamed
+    (read twice, in constant memory).
     """
     started = time.perf_counter()
     _check_calendar(year_start_month, year_start_day)
@@ -60,7 +72,9 @@ def validate_and_stage(
             memory_limit=memory_limit, temp_dir=scratch, progress=progress, cancelled=cancelled
         )
         try:
-            report = _run(session, files, out_dir, log, (year_start_month, year_start_day))
+            hold = HOLD_BYTES if hold_bytes is None else hold_bytes
+            calendar = (year_start_month, year_start_day)
+            report = _run(session, files, out_dir, log, calendar, hold)
         finally:
             session.close()
     finally:
@@ -77,7 +91,7 @@ def _check_calendar(month: int, day: int) -> None:
 
 
 def _scans(
-    files: dict[str, Path], log: ProblemLog, calendar: tuple[int, int]
+    files: dict[str, Path], log: ProblemLog, calendar: tuple[int, int], hold: int
 ) -> dict[str, FileScan]:
     scans = {}
     for spec in FILES:
@@ -88,7 +102,8 @@ def _scans(
             continue
         header = _header(spec, path, log)
         if header is not None:
-            scans[spec.table] = FileScan(spec, path, header, *calendar)
+            held = path.stat().st_size <= hold
+            scans[spec.table] = FileScan(spec, path, header, *calendar, held=held)
     return scans
 
 
@@ -109,26 +124,39 @@ def _run(
     out_dir: Path,
     log: ProblemLog,
     calendar: tuple[int, int],
+    hold: int,
 ) -> ValidationReport:
-    scans = _scans({k: v for k, v in files.items() if k in BY_NAME}, log, calendar)
+    scans = _scans({k: v for k, v in files.items() if k in BY_NAME}, log, calendar, hold)
     sizes = {t: max(float(s.path.stat().st_size), 1.0) for t, s in scans.items()}
     session.total_weight = 2 * sum(sizes.values()) or 1.0
     batch = BatchCheck(session, scans, log)
-    for table, scan in scans.items():
-        session.step = f"Checking {scan.spec.name}"
+    staged: list[str] = []
+    try:
+        for table, scan in scans.items():
+            session.step = f"Checking {scan.spec.name}"
+            session.report()
+            batch.summarise(scan, sizes[table])
+            session.rows_done += batch.row_counts.get(scan.spec.name, 0)
+            if scan.held and table in batch.summarised:
+                if not log.has_errors:  # written now, so its rows can be let go
+                    _stage(session, batch, scan, out_dir, sizes[table], log, staged)
+                batch.release(scan)
+        session.step = "Checking references between files"
         session.report()
-        batch.summarise(scan, sizes[table])
-        session.rows_done += batch.row_counts.get(scan.spec.name, 0)
-    session.step = "Checking references between files"
-    session.report()
-    batch.relate()
-    for table in batch.needs_locate():
-        session.step = f"Finding the lines with problems in {scans[table].spec.name}"
-        batch.locate(table, sizes[table])
-    batch.collect()
+        batch.relate()
+        for table in batch.needs_locate():
+            session.step = f"Finding the lines with problems in {scans[table].spec.name}"
+            batch.locate(table, sizes[table])
+        batch.collect()
+        for table, scan in batch.summarised.items():
+            if not scan.held and not log.has_errors:
+                _stage(session, batch, scan, out_dir, sizes[table], log, staged)
+    except ImportCancelled:
+        staging.unstage(out_dir, staged)
+        raise
+    if log.has_errors:
+        staging.unstage(out_dir, staged)  # nothing of a batch with errors is left staged
     rows_by_year = batch.rows_by_year()
-    if not log.has_errors:
-        _stage(session, batch, out_dir, sizes, rows_by_year, log)
     session.step = "Done"
     session.report(1.0, session.total_weight)
     unread = {name: 0 for name in files if name in BY_NAME and name not in batch.row_counts}
@@ -150,25 +178,25 @@ def _run(
 def _stage(
     session: Session,
     batch: BatchCheck,
+    scan: FileScan,
     out_dir: Path,
-    sizes: dict[str, float],
-    rows_by_year: dict[str, dict[int, int]],
+    size: float,
     log: ProblemLog,
+    staged: list[str],
 ) -> None:
-    staged: list[str] = []
+    """Write one checked file; a failure to write it is a problem of the batch."""
+    table = scan.table
+    session.step = f"Writing {table}"
+    session.report()
+    years = sorted(batch.years_of(table))
     try:
-        for table, scan in batch.summarised.items():
-            session.step = f"Writing {table}"
-            session.report()
-            years = sorted(rows_by_year.get(table, {}))
-            select = scan.stage_sql()
-            staging.stage_table(session.run, table, select, out_dir, years, sizes[table])
-            staged.append(table)
+        staging.stage_table(session.run, table, scan.stage_sql(), out_dir, years, size)
+        staged.append(table)
     except duckdb.Error as exc:
-        staging.unstage(out_dir, [*staged, table])
+        staging.unstage(out_dir, [table])
         if isinstance(exc, duckdb.InterruptException):
             raise ImportCancelled from exc
         log.add(messages.unreadable(scan.spec.name, exc))
     except ImportCancelled:
-        staging.unstage(out_dir, [*staged, table])
+        staging.unstage(out_dir, [table])
         raise

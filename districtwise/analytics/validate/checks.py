@@ -21,7 +21,7 @@ from districtwise.analytics.validate import messages
 from districtwise.analytics.validate.cells import literal
 from districtwise.analytics.validate.engine import Session
 from districtwise.analytics.validate.report import RULES, ProblemLog
-from districtwise.analytics.validate.scan import DATE, RN, FileScan
+from districtwise.analytics.validate.scan import DATE, KEY_HASH, RN, FileScan
 
 TRIO = ("student_id", "school_id", "school_year")
 NEEDS_ENROLLMENT = (
@@ -76,12 +76,16 @@ class BatchCheck:
         """The check pass: g_<table>, the rejected records, row counts."""
         table, file = scan.table, scan.spec.name
         try:
-            self.session.run(scan.check_sql(), weight)
+            first, *rest = scan.check_sql()
+            self.session.run(first, weight)
+            for statement in rest:
+                self.session.run(statement)
         except duckdb.Error as exc:
             if isinstance(exc, duckdb.InterruptException):
                 raise
             self.log.add(messages.unreadable(file, exc))
             self.session.run(f"DROP TABLE IF EXISTS g_{table}")
+            self.release(scan)
             return
         self.summarised[table] = scan
         self.rejected[table] = self._take_rejects(scan)
@@ -93,6 +97,13 @@ class BatchCheck:
             self.conditions.setdefault(table, [])
         if self.row_counts[file] == 0 and scan.spec.required:
             self.log.add(messages.header_only(file))
+        if scan.held:
+            self._duplicates(scan)  # while its rows are at hand
+
+    def release(self, scan: FileScan) -> None:
+        """Let a held file's rows go (once written, or when the batch cannot be staged)."""
+        if scan.held:
+            self.session.run(f"DROP TABLE IF EXISTS r_{scan.table}")
 
     def _take_rejects(self, scan: FileScan) -> int:
         table = scan.table
@@ -119,7 +130,8 @@ class BatchCheck:
         """Duplicate keys, references, missing enrollments, attendance totals."""
         order = sorted(self.summarised.values(), key=lambda scan: scan.table != "enrollments")
         for scan in order:  # enrollments first: the others' references build on its own
-            self._duplicates(scan)
+            if not scan.held:
+                self._duplicates(scan)
             self._orphans(scan)
             self._references(scan)
             if scan.table in NEEDS_ENROLLMENT:
@@ -148,6 +160,16 @@ class BatchCheck:
             self.session.run(
                 f"CREATE TEMP TABLE dup_{table} AS SELECT {', '.join(key)} FROM g_{table} "
                 "WHERE n_dated > coalesce(n_days, 0)"
+            )
+        elif scan.hashed_key():
+            # Rows whose key hashes collide are the candidates; their keys are then compared.
+            key = scan.key_columns() or []
+            columns = ", ".join(key)
+            not_null = " AND ".join(f"{k} IS NOT NULL" for k in key)
+            self.session.run(
+                f"CREATE TEMP TABLE dup_{table} AS SELECT {columns} FROM r_{table} "
+                f"WHERE {KEY_HASH} IN (SELECT {KEY_HASH} FROM r_{table} GROUP BY ALL "
+                f"HAVING count(*) > 1) AND {not_null} GROUP BY ALL HAVING count(*) > 1"
             )
         else:
             return
@@ -313,8 +335,9 @@ class BatchCheck:
 
     def _locate_duplicates(self, scan: FileScan) -> None:
         table = scan.table
-        if scan.key_in_groups():
-            key, parts, names = list(scan.spec.key), list(scan.spec.key), scan.spec.key
+        if scan.key_in_groups() or scan.key_columns():
+            key = parts = scan.key_columns() or list(scan.spec.key)
+            names = scan.spec.key
             match = " AND ".join(f"d.{k} = s.{k}" for k in key)
         else:
             key = ["student_id", "school_id", "school_year"]
@@ -362,9 +385,16 @@ class BatchCheck:
         out: dict[str, dict[int, int]] = {}
         for table, scan in self.summarised.items():
             if BY_TABLE[table].year_from and "school_year" in scan.group_columns():
-                rows = self.session.run(
-                    f"SELECT school_year, sum(n) FROM g_{table} WHERE school_year IS NOT NULL "
-                    "GROUP BY 1 ORDER BY 1"
-                )
-                out[table] = {int(y): int(n) for y, n in rows}
+                out[table] = self.years_of(table)
         return out
+
+    def years_of(self, table: str) -> dict[int, int]:
+        """{school_year: rows} of one table (empty when it has no school year)."""
+        scan = self.summarised[table]
+        if not BY_TABLE[table].year_from or "school_year" not in scan.group_columns():
+            return {}
+        rows = self.session.run(
+            f"SELECT school_year, sum(n) FROM g_{table} WHERE school_year IS NOT NULL "
+            "GROUP BY 1 ORDER BY 1"
+        )
+        return {int(y): int(n) for y, n in rows}
