@@ -372,14 +372,15 @@ def _process_alive(pid: int) -> bool:
 def job_cancel(*, actor, job: Job) -> Job:
     """Ask a queued or running job to stop; a queued one stops at once."""
     del actor
-    if job.status == Job.Status.QUEUED:
-        Job.objects.filter(pk=job.pk).update(
-            status=Job.Status.CANCELLED,
-            message="Cancelled before it started.",
-            finished_at=timezone.now(),
-        )
+    # Conditional on the status in the database: a worker may have claimed it meanwhile.
+    stopped = Job.objects.filter(pk=job.pk, status=Job.Status.QUEUED).update(
+        status=Job.Status.CANCELLED,
+        message="Cancelled before it started.",
+        finished_at=timezone.now(),
+    )
+    if stopped:
         ImportBatch.objects.filter(job=job).update(status=Status.CANCELLED)
-    elif job.status == Job.Status.RUNNING:
-        Job.objects.filter(pk=job.pk).update(cancel_requested=True)
+    else:
+        Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(cancel_requested=True)
     job.refresh_from_db()
     return job
