@@ -121,7 +121,9 @@ def test_a_principal_asks_for_the_board_report_and_downloads_it(
     page: Page, live_server, cast: Cast, audit
 ):
     login_with_cookie(page.context, cast["principal_north_1"], live_server.url)
-    page.goto("/equity/")
+    # The first page of a fresh live server draws its charts cold (the chart renderer
+    # starts): on a busy machine that alone can take longer than the default 10 s.
+    page.goto("/equity/", timeout=30_000)
     page.get_by_role("button", name="board report (PDF)").click()
     expect(page.get_by_role("heading", name="Equity audit board report, 2025-26")).to_be_visible()
     expect(page.locator("progress")).to_be_visible()
