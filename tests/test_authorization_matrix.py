@@ -57,6 +57,44 @@ def import_job(cast):
     return batch
 
 
+@pytest.fixture(autouse=True)
+def data_dir(settings, tmp_path):
+    """Audits and board reports are files: written under a folder of the test's own."""
+    settings.DATA_DIR = tmp_path / "var"
+
+
+REPORT_OWNER = "principal_north_1"
+
+
+def board_report(cast):
+    """A finished board report of the cast's district, drawn for ``REPORT_OWNER``."""
+    from districtwise.core.scopes import scope_for
+    from districtwise.data.models import Job
+    from districtwise.equity import access, services
+    from districtwise.equity.models import BoardReport
+    from tests.equity.conftest import YEAR, figure, store_run
+
+    owner = cast[REPORT_OWNER]
+    run = store_run(cast.district, [figure("district", cast.district.code, "all", "all", 5, 50)])
+    job = Job.objects.create(
+        kind="report", district=cast.district, created_by=owner, status="succeeded"
+    )
+    report = BoardReport.objects.create(
+        district=cast.district,
+        requested_by=owner,
+        job=job,
+        audit_run=run,
+        school_year=YEAR,
+        scope_key=access.scope_key(scope_for(owner, cast.district)),
+    )
+    path = services.reports_dir(cast.district) / f"{report.key.hex}.pdf"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"%PDF-1.7 matrix")
+    report.path = str(path)
+    report.save()
+    return report
+
+
 # url name -> (path builder, expected GET status per person)
 Row = tuple[Callable[[object], str], dict]
 MATRIX: dict[str, Row] = {
@@ -153,6 +191,28 @@ MATRIX: dict[str, Row] = {
         expect(AUDIT_READERS),
     ),
     "equity:export": (lambda c: reverse("equity:export", args=["csv"]), expect(set())),
+    # A board report is seen and downloaded by the person who asked for it, nobody else:
+    # not their superiors, not a colleague of the same school (tests/equity/test_reports.py).
+    "equity:report_request": (
+        lambda c: reverse("equity:report_request"),
+        {p: 405 for p in PEOPLE},
+    ),
+    "equity:report_detail": (
+        lambda c: reverse("equity:report_detail", args=[board_report(c).pk]),
+        expect({REPORT_OWNER}),
+    ),
+    "equity:report_progress": (
+        lambda c: reverse("equity:report_progress", args=[board_report(c).pk]),
+        expect({REPORT_OWNER}),
+    ),
+    "equity:report_cancel": (
+        lambda c: reverse("equity:report_cancel", args=[board_report(c).pk]),
+        {p: 405 for p in PEOPLE},
+    ),
+    "equity:report_download": (
+        lambda c: reverse("equity:report_download", args=[board_report(c).pk]),
+        expect({REPORT_OWNER}),
+    ),
     "organization:audit_feed": (
         lambda c: reverse("organization:audit_feed"),
         expect({"superintendent", "sysadmin"}),
@@ -262,3 +322,38 @@ def test_data_writes_as_the_matrix_says(client, cast, person):
         reverse("data:job_cancel", args=[batch.job.pk]),
     ):
         assert client.post(url).status_code == DATA_POST[person], url
+
+
+REPORT_REQUEST_POST = {**expect(set()), **{p: 302 for p in AUDIT_READERS - {"outsider"}}}
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+def test_asking_for_a_board_report_as_the_matrix_says(client, cast, person):
+    """Every reader of the audit may ask for their own board report; family members and an
+    outsider (whose district has no audit) find nothing to ask for."""
+    from districtwise.data.models import Job
+    from tests.equity.conftest import YEAR, figure, store_run
+
+    store_run(cast.district, [figure("district", cast.district.code, "all", "all", 5, 50)])
+    if person != "anonymous":
+        client.force_login(cast[person])
+    response = client.post(reverse("equity:report_request"), {"year": YEAR})
+    assert response.status_code == REPORT_REQUEST_POST[person]
+    queued = Job.objects.filter(kind="report", created_by__username=person)
+    assert queued.count() == (1 if response.status_code == 302 and person != "anonymous" else 0)
+
+
+REPORT_CANCEL_POST = {**expect(set()), REPORT_OWNER: 302}
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+def test_cancelling_a_board_report_as_the_matrix_says(client, cast, person):
+    report = board_report(cast)
+    report.job.status = "queued"
+    report.job.save()
+    if person != "anonymous":
+        client.force_login(cast[person])
+    response = client.post(reverse("equity:report_cancel", args=[report.pk]))
+    assert response.status_code == REPORT_CANCEL_POST[person]
+    report.job.refresh_from_db()
+    assert (report.job.status == "cancelled") == (person == REPORT_OWNER)

@@ -86,7 +86,9 @@ class DatasetVersion(BaseModel):
 
 
 class Job(BaseModel):
-    """Work done in the background by ``districtwise worker`` (imports now, audits later)."""
+    """Work done in the background by ``districtwise worker``: ``kind`` is ``import``,
+    ``audit`` (the equity audit's computation) or ``report`` (a board report drawn for the
+    person who asked, ``created_by``)."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting"

@@ -52,7 +52,8 @@ def batch_list(*, user, district):
 def running_jobs(*, user, district):
     if not _allowed(user, district):
         return Job.objects.none()
-    return Job.objects.filter(district=district, status__in=["queued", "running"])
+    running = Job.objects.filter(district=district, status__in=["queued", "running"])
+    return running.exclude(kind="report")  # a person's board report is not district data
 
 
 def live_files(*, district):

@@ -341,14 +341,22 @@ def dataset_version_restore(*, actor, version: DatasetVersion) -> DatasetVersion
     return version
 
 
+INTERRUPTED = {
+    "import": "Interrupted by a restart; nothing changed. Import the files again.",
+    "audit": "Interrupted by a restart; the previous audit stays current.",
+    "report": "Interrupted by a restart before the report was finished: ask for it again.",
+}
+
+
 def jobs_recover() -> list[Job]:
-    """At worker start: jobs left running by a process that is gone are marked failed, and
-    their batches with them; debris on disk is removed. The live data is untouched."""
+    """At worker start: jobs left running by a process that is gone are marked failed (with
+    a message for their kind), and their batches with them; debris on disk (half-written
+    imports, half-written board reports) is removed. The live data is untouched."""
     stale = list(Job.objects.filter(status=Job.Status.RUNNING))
     for job in stale:
         if job.worker_pid and _process_alive(job.worker_pid) and job.worker_pid != os.getpid():
             continue
-        message = "Interrupted by a restart; nothing changed. Import the files again."
+        message = INTERRUPTED.get(job.kind, INTERRUPTED["import"])
         Job.objects.filter(pk=job.pk).update(
             status=Job.Status.FAILED, message=message, finished_at=timezone.now()
         )
@@ -356,6 +364,9 @@ def jobs_recover() -> list[Job]:
             status=Status.FAILED, message=message, finished_at=timezone.now()
         )
     warehouse.remove_debris()
+    from districtwise.equity.services import board_reports_debris_remove
+
+    board_reports_debris_remove()
     return stale
 
 
@@ -372,14 +383,15 @@ def _process_alive(pid: int) -> bool:
 def job_cancel(*, actor, job: Job) -> Job:
     """Ask a queued or running job to stop; a queued one stops at once."""
     del actor
-    if job.status == Job.Status.QUEUED:
-        Job.objects.filter(pk=job.pk).update(
-            status=Job.Status.CANCELLED,
-            message="Cancelled before it started.",
-            finished_at=timezone.now(),
-        )
+    # Conditional on the status in the database: a worker may have claimed it meanwhile.
+    stopped = Job.objects.filter(pk=job.pk, status=Job.Status.QUEUED).update(
+        status=Job.Status.CANCELLED,
+        message="Cancelled before it started.",
+        finished_at=timezone.now(),
+    )
+    if stopped:
         ImportBatch.objects.filter(job=job).update(status=Status.CANCELLED)
-    elif job.status == Job.Status.RUNNING:
-        Job.objects.filter(pk=job.pk).update(cancel_requested=True)
+    else:
+        Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(cancel_requested=True)
     job.refresh_from_db()
     return job

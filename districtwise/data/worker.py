@@ -36,6 +36,13 @@ def run_worker(*, once: bool = False, say: Callable[[str], None] = print, idle: 
             say(f"Job {job.pk}: {audit_job_run(job=job)}")
             ran += 1
             continue
+        if job.kind == "report":
+            from districtwise.equity.services import board_report_job_run
+
+            say(f"Job {job.pk}: drawing a board report of {job.district}")
+            say(f"Job {job.pk}: {board_report_job_run(job=job)}")
+            ran += 1
+            continue
         say(f"Job {job.pk}: importing {job.batch.source_name if job.batch else ''}")
         batch = services.import_run(job=job)
         say(f"Job {job.pk}: {batch.get_status_display()}. {batch.message}")

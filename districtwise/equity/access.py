@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 from districtwise.core.roles import DISTRICT_WIDE_ROLES, Role
 from districtwise.core.scopes import Scope
@@ -63,3 +65,33 @@ def require_settings_change(scope: Scope) -> None:
     """403 for readers who may not change the district's audit settings."""
     if not scope.has_any(SETTINGS_EDITORS):
         raise PermissionDenied("You may see the audit settings but not change them.")
+
+
+def scope_key(scope: Scope) -> str:
+    """A name for what of the audit a scope reaches: its district, roles, networks, schools,
+    partner schools and the student-record right (which decides suppression). Two scopes
+    with the same key see the same units with the same figures hidden."""
+    reach = (
+        scope.district_id,
+        sorted(scope.roles),
+        sorted(scope.network_ids),
+        sorted(scope.school_ids),
+        sorted(scope.partner_school_ids),
+        scope.student_records,
+    )
+    return hashlib.sha256(repr(reach).encode()).hexdigest()
+
+
+def get_board_report_for_user(user, scope: Scope, pk: int):
+    """The board report ``pk`` if ``user`` asked for it in this district and their reach is
+    still the one it was drawn for; anyone else (and the same person after their access
+    changed) finds nothing: 404."""
+    from districtwise.equity.models import BoardReport
+
+    mine = BoardReport.objects.filter(
+        district_id=scope.district_id, requested_by_id=user.pk, scope_key=scope_key(scope)
+    )
+    report = mine.select_related("job", "audit_run", "district").filter(pk=pk).first()
+    if report is None:
+        raise Http404("Not found")
+    return report

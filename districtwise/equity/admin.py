@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from districtwise.equity.models import AuditRun, EquitySettings
+from districtwise.equity.models import AuditRun, BoardReport, EquitySettings
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -26,3 +26,9 @@ class EquitySettingsAdmin(ReadOnlyAdmin):
 class AuditRunAdmin(ReadOnlyAdmin):
     list_display = ["district", "status", "started_at", "seconds", "row_count"]
     list_filter = ["district", "status"]
+
+
+@admin.register(BoardReport)
+class BoardReportAdmin(ReadOnlyAdmin):
+    list_display = ["district", "requested_by", "school_year", "pages", "size", "created_at"]
+    list_filter = ["district"]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import fields
+from pathlib import Path
 
+from django.conf import settings as django_settings
 from django.db import models
 
 from districtwise.analytics.equity.spec import AuditSettings
@@ -97,3 +99,46 @@ class AuditRun(BaseModel):
     def audit_settings(self) -> AuditSettings:
         """The settings this run was computed with."""
         return AuditSettings(**self.settings)
+
+
+class BoardReport(BaseModel):
+    """A board report (PDF) drawn in the background (``Job(kind="report")``) for the person
+    who asked: one school year of one audit run, as their scope shows it (the units they
+    may see, suppressed unless they hold the student-record right).
+
+    ``scope_key`` names that reach (``access.scope_key``): the file is served only to the
+    person who asked, and only while their reach is the same. The file lives under
+    ``DATA_DIR/reports/<district code>/<key>.pdf``.
+    """
+
+    district = models.ForeignKey(
+        "organization.District", on_delete=models.CASCADE, related_name="board_reports"
+    )
+    requested_by = models.ForeignKey(
+        django_settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    job = models.OneToOneField("data.Job", on_delete=models.CASCADE, related_name="board_report")
+    audit_run = models.ForeignKey(AuditRun, on_delete=models.CASCADE, related_name="reports")
+    school_year = models.PositiveSmallIntegerField()
+    scope_key = models.CharField(max_length=64)
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    path = models.CharField(max_length=500, blank=True)
+    size = models.PositiveIntegerField(default=0)  # bytes
+    pages = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["district", "requested_by", "audit_run", "school_year", "scope_key"],
+                name="board_report_reuse",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Board report {self.school_year} for {self.requested_by} ({self.key.hex[:8]})"
+
+    @property
+    def ready(self) -> bool:
+        """Drawn, and its file still kept (files go with the audit runs they came from)."""
+        return self.job.status == "succeeded" and bool(self.path) and Path(self.path).is_file()

@@ -1,8 +1,11 @@
-"""Writes of the equity audit: change the settings (audited), queue and compute the audit.
+"""Writes of the equity audit: change the settings (audited), queue and compute the audit,
+queue and draw board reports.
 
 The audit is computed once per set of live data and settings, by the background worker
 (``Job(kind="audit")``) after every import that goes live and every settings change, and
-stored as a Parquet file; pages and exports read that file through ``selectors``.
+stored as a Parquet file; pages and exports read that file through ``selectors``. A board
+report asked for on the web is drawn by the worker too (``Job(kind="report")``), as the
+person who asked may see it, and kept as a PDF file for them.
 """
 
 from __future__ import annotations
@@ -29,8 +32,8 @@ from districtwise.analytics.equity.spec import TIDY_COLUMNS, AuditSettings
 from districtwise.core.audit import audit_record, changed_fields, snapshot
 from districtwise.data import warehouse
 from districtwise.data.models import Job
-from districtwise.equity.models import AuditRun, EquitySettings
-from districtwise.equity.selectors import district_audit_settings
+from districtwise.equity.models import AuditRun, BoardReport, EquitySettings
+from districtwise.equity.selectors import current_run, district_audit_settings
 
 Progress = Callable[[str, float], None]
 SETTING_NAMES = tuple(f.name for f in fields(AuditSettings))
@@ -233,6 +236,8 @@ def _prune(district, *, keep: AuditRun) -> None:
     for old in finished.exclude(pk=keep.pk).order_by("-finished_at", "-id")[1:]:
         if old.path:
             Path(old.path).unlink(missing_ok=True)
+        for report in old.reports.exclude(path=""):  # drawn from figures no longer kept
+            Path(report.path).unlink(missing_ok=True)
 
 
 # ---------------------------------------------------------------- the worker's side
@@ -248,10 +253,140 @@ def audit_job_run(*, job: Job) -> str:
         status, message = Job.Status.SUCCEEDED, f"The audit is current ({run.row_count} figures)."
     except AuditUnavailable as exc:
         status, message = Job.Status.FAILED, str(exc)
+    _job_end(job, status, message)
+    return message
+
+
+def _job_end(job: Job, status: str, message: str) -> None:
+    job.refresh_from_db(fields=["progress"])
     Job.objects.filter(pk=job.pk).update(
         status=status,
         message=message,
         finished_at=timezone.now(),
         progress=1.0 if status == Job.Status.SUCCEEDED else job.progress,
     )
+
+
+# ---------------------------------------------------------------- board reports
+
+
+class ReportCancelled(Exception):
+    """The person who asked for a board report cancelled it while it was being drawn."""
+
+
+def reports_dir(district) -> Path:
+    return Path(django_settings.DATA_DIR) / "reports" / district.code
+
+
+def board_report_request(*, actor, district, school_year: int) -> BoardReport:
+    """The board report of ``school_year`` for ``actor``, as their scope shows it: the one
+    already drawn (or being drawn) from the current audit for the same reach if there is
+    one, else a new one queued for the worker. Raises ``AuditUnavailable`` when the
+    current audit, as they may see it, has no such year."""
+    from districtwise.core.scopes import scope_for
+    from districtwise.equity.access import scope_key
+
+    run = current_run(user=actor, district=district)
+    if run is None or school_year not in run.years:
+        raise AuditUnavailable(f"The audit has no figures for {school_year} that you may see.")
+    key = scope_key(scope_for(actor, district))
+    alive = [Job.Status.QUEUED, Job.Status.RUNNING, Job.Status.SUCCEEDED]
+    same = BoardReport.objects.filter(
+        district=district, requested_by=actor, audit_run=run, school_year=school_year
+    ).filter(scope_key=key, job__status__in=alive)
+    for report in same.select_related("job").order_by("-created_at", "-id"):
+        if report.job.status != Job.Status.SUCCEEDED or Path(report.path).is_file():
+            return report
+    with transaction.atomic():
+        job = Job.objects.create(
+            kind="report", district=district, created_by=actor, params={"school_year": school_year}
+        )
+        return BoardReport.objects.create(
+            district=district,
+            requested_by=actor,
+            job=job,
+            audit_run=run,
+            school_year=school_year,
+            scope_key=key,
+        )
+
+
+def board_report_cancel(*, actor, report: BoardReport) -> Job:
+    """Stop a board report: at once if it waits, at its next stage if it is being drawn."""
+    from districtwise.data.services import job_cancel
+
+    return job_cancel(actor=actor, job=report.job)
+
+
+def board_report_job_run(*, job: Job) -> str:
+    """Draw a claimed report job's PDF as the person who asked may see it (their scope,
+    through the same selectors as the pages) and store it; returns the message it
+    finished with. A report ends failed, with the reason, when their access changed since
+    they asked or the drawing fails; its partial file is removed."""
+    from districtwise.data.services import JobReporter
+
+    report = BoardReport.objects.select_related("requested_by", "district").get(job=job)
+    reporter = JobReporter(job)
+
+    def progress(step: str, fraction: float) -> None:
+        reporter(step, fraction)
+        if reporter.cancelled():
+            raise ReportCancelled
+
+    target = reports_dir(report.district) / f"{report.key.hex}.pdf"
+    try:
+        _board_report_draw(report, target, progress)
+        reporter("Done", 1.0)
+        status = Job.Status.SUCCEEDED
+        message = f"The board report is ready: {report.pages} pages."
+    except ReportCancelled:
+        status, message = Job.Status.CANCELLED, "Cancelled on request."
+    except AuditUnavailable as exc:
+        status, message = Job.Status.FAILED, str(exc)
+    except Exception as exc:  # the job must end, and say why
+        status, message = Job.Status.FAILED, f"The board report could not be drawn: {exc}"
+    finally:
+        target.with_suffix(".partial").unlink(missing_ok=True)
+    _job_end(job, status, message)
     return message
+
+
+def _board_report_draw(report: BoardReport, target: Path, progress: Progress) -> None:
+    from districtwise.core.scopes import scope_for
+    from districtwise.equity.access import scope_key
+    from districtwise.equity.report_pdf import board_report_drawn
+
+    user, district = report.requested_by, report.district
+    if scope_key(scope_for(user, district)) != report.scope_key:
+        raise AuditUnavailable(
+            "Your access to the audit changed after you asked for this report, so it was not "
+            "drawn: ask for it again."
+        )
+    run = current_run(user=user, district=district)
+    if run is None or report.school_year not in run.years:
+        raise AuditUnavailable("The audit no longer has figures for that year.")
+    report.audit_run = run  # the run it is drawn from: a newer one may have become current
+    drawn = board_report_drawn(
+        user=user, district=district, school_year=report.school_year, progress=progress
+    )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".partial")
+    partial.write_bytes(drawn.pdf)
+    os.replace(partial, target)
+    report.path, report.size, report.pages = str(target), len(drawn.pdf), drawn.pages
+    report.save(update_fields=["audit_run", "path", "size", "pages", "updated_at"])
+
+
+def board_reports_debris_remove() -> list[Path]:
+    """Remove the partial files of reports no worker is drawing (after a crash)."""
+    drawing = {
+        key.hex
+        for key in BoardReport.objects.filter(job__status=Job.Status.RUNNING).values_list(
+            "key", flat=True
+        )
+    }
+    root = Path(django_settings.DATA_DIR) / "reports"
+    removed = [p for p in root.glob("*/*.partial") if p.stem not in drawing]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed

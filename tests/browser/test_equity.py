@@ -1,13 +1,16 @@
 """The equity audit's pages in a real headless Chromium, scanned by axe-core: the overview,
-a dimension page with its charts and tables, the findings, and the settings with an error."""
+a dimension page with its charts and tables, the findings, the settings with an error, and
+the board report asked for, followed while the worker draws it, and downloaded."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from districtwise.data.worker import run_worker
 from tests.browser.conftest import assert_accessible, login_with_cookie
 from tests.conftest import Cast
 from tests.data.conftest import demo_files  # noqa: F401  (fixture)
@@ -112,3 +115,26 @@ def test_a_principal_sees_suppressed_figures_accessibly(page: Page, live_server,
     page.get_by_text("The figures as a table").first.click()
     expect(page.get_by_role("cell", name="suppressed").first).to_be_visible()
     assert_accessible(page)
+
+
+def test_a_principal_asks_for_the_board_report_and_downloads_it(
+    page: Page, live_server, cast: Cast, audit
+):
+    login_with_cookie(page.context, cast["principal_north_1"], live_server.url)
+    # The first page of a fresh live server draws its charts cold (the chart renderer
+    # starts): on a busy machine that alone can take longer than the default 10 s.
+    page.goto("/equity/", timeout=30_000)
+    page.get_by_role("button", name="board report (PDF)").click()
+    expect(page.get_by_role("heading", name="Equity audit board report, 2025-26")).to_be_visible()
+    expect(page.locator("progress")).to_be_visible()
+    assert_accessible(page)
+    run_worker(once=True, say=lambda _: None)
+    # The page polls for progress and reloads itself when the report is drawn.
+    expect(page.get_by_role("heading", name="Your board report is ready")).to_be_visible(
+        timeout=15_000
+    )
+    assert_accessible(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the board report").click()
+    assert download.value.suggested_filename == f"equity-board-report-{cast.district.code}-2026.pdf"
+    assert Path(download.value.path()).read_bytes()[:5] == b"%PDF-"

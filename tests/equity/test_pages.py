@@ -11,7 +11,8 @@ import json
 import pytest
 from django.urls import reverse
 
-from districtwise.equity.models import EquitySettings
+from districtwise.data.worker import run_worker
+from districtwise.equity.models import BoardReport, EquitySettings
 from tests.conftest import NAMED_PEOPLE
 from tests.equity.conftest import YEAR, figure, store_run
 
@@ -268,10 +269,15 @@ def test_the_xlsx_export_is_a_workbook(client, cast, distinct_audit):
     assert response.status_code == 200 and response.content[:2] == b"PK"
 
 
-def test_the_board_report_is_a_pdf_with_the_settings(client, cast, distinct_audit):
-    response = export(client, cast, "principal_north_1", "pdf")
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf" and response.content[:5] == b"%PDF-"
+def test_the_board_report_is_asked_for_not_drawn_in_the_request(client, cast, distinct_audit):
+    """Drawing it takes long: the overview's button queues it (tests/equity/test_reports.py)
+    and the old download address answers like any unknown format."""
+    from districtwise.data.models import Job
+
+    assert export(client, cast, "principal_north_1", "pdf").status_code == 404
+    response = client.post(reverse("equity:report_request"), {"year": YEAR})
+    assert response.status_code == 302 and "/equity/reports/" in response.url
+    assert Job.objects.get(kind="report").created_by == cast["principal_north_1"]
 
 
 def test_the_board_report_html_shows_no_other_school(cast, distinct_audit):
@@ -319,8 +325,14 @@ def test_every_page_of_a_real_audit_renders_with_charts(client, cast, imported_a
     assert b"by school poverty quartile" in resource and b"The units as a table" in resource
     findings = client.get(reverse("equity:findings"))
     assert findings.status_code == 200 and b"Trend: 2024-25" in findings.content
-    pdf = client.get(reverse("equity:export", args=["pdf"]))
-    assert pdf.status_code == 200 and pdf.content[:5] == b"%PDF-"
+    report = client.post(reverse("equity:report_request"), {"year": 2026})
+    assert report.status_code == 302
+    run_worker(once=True, say=lambda _: None)  # the import's audit job, then the report
+    drawn = BoardReport.objects.get(requested_by=cast["superintendent"])
+    assert drawn.job.status == "succeeded", drawn.job.message
+    download = client.get(reverse("equity:report_download", args=[drawn.pk]))
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content)[:5] == b"%PDF-"
 
 
 def test_a_principal_of_a_school_without_figures_sees_only_the_district(

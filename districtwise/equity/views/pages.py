@@ -1,5 +1,6 @@
 """The equity audit's pages: the overview, the findings, one page per dimension with
-drill-down from the district to a school, and the downloads (CSV, JSON, XLSX, PDF).
+drill-down from the district to a school, and the downloads (CSV, JSON, XLSX; the PDF board
+report is drawn in the background, see ``reports``).
 
 Every figure comes through ``selectors.audit_table`` / ``audit_findings``, which narrow to
 what the user may see and suppress small figures; these views only arrange them."""
@@ -34,7 +35,6 @@ EXPORT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "json": "application/json",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pdf": "application/pdf",
 }
 
 
@@ -74,14 +74,7 @@ def _cached(request, name: str, parts: tuple, build):
     the user's scope (units, roles, student-record right) and the page's choices, so a
     change to any of them draws anew and nobody is served another scope's figures."""
     run = selectors.current_run(user=request.user, district=request.district)
-    scope = request.scope
-    reach = (
-        sorted(scope.roles),
-        sorted(scope.network_ids),
-        sorted(scope.school_ids),
-        sorted(scope.partner_school_ids),
-        scope.student_records,
-    )
+    reach = access.scope_key(request.scope)
     raw = repr((name, run.key.hex if run else None, request.district.pk, reach, parts))
     key = "equity:" + hashlib.sha256(raw.encode()).hexdigest()
     found = cache.get(key)
@@ -257,16 +250,9 @@ def export(request, fmt: str):
     year = _year(request, years)
     if year is None:
         raise Http404("Not found")
-    if fmt == "pdf":
-        from districtwise.equity.report_pdf import board_report_pdf
-
-        body: str | bytes = board_report_pdf(
-            user=request.user, district=request.district, school_year=year
-        )
-    else:
-        body = exports.audit_export(
-            user=request.user, district=request.district, school_year=year, fmt=fmt
-        )
+    body = exports.audit_export(
+        user=request.user, district=request.district, school_year=year, fmt=fmt
+    )
     response = HttpResponse(body, content_type=EXPORT_TYPES[fmt])
     name = f"equity-audit-{request.district.code}-{year}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
