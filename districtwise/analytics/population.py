@@ -20,6 +20,7 @@ student was last placed in that year.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Literal
 
 import ibis
@@ -88,24 +89,42 @@ def enrollment_rows(t: Tables) -> ir.Table:
     return _with_discipline(t, _with_attendance(t, rows))
 
 
-def school_population(t: Tables) -> ir.Table:
+# How a further per-row column of the caller's rolls up to a network or district student.
+RollUp = Literal["any", "max", "sum"]
+
+
+def school_population(
+    t: Tables, *, rows: ir.Table | None = None, extras: Mapping[str, RollUp] | None = None
+) -> ir.Table:
     """The school populations: one row per enrollment row (student, school, year), with that
-    row's statuses (``POPULATION_COLUMNS``; unit_id is the school_id)."""
-    rows = enrollment_rows(t)
+    row's statuses (``POPULATION_COLUMNS``; unit_id is the school_id). ``rows``: the
+    ``enrollment_rows`` of ``t`` when the caller has them already (built once, e.g. cached),
+    with the further columns named in ``extras``, which are kept."""
+    rows = enrollment_rows(t) if rows is None else rows
     units = rows.mutate(unit_type=ibis.literal("school"), unit_id=rows.school_id)
-    return units.select(*POPULATION_COLUMNS)
+    return units.select(*POPULATION_COLUMNS, *(extras or {}))
 
 
-def unit_population(t: Tables, unit_type: UnitType, *, district_id: str = "") -> ir.Table:
+def unit_population(
+    t: Tables,
+    unit_type: UnitType,
+    *,
+    district_id: str = "",
+    rows: ir.Table | None = None,
+    extras: Mapping[str, RollUp] | None = None,
+) -> ir.Table:
     """The population of every unit of a type, per school year (``POPULATION_COLUMNS``).
 
     ``network``: unit_id is the network_id (schools without a network are in no network).
     ``district``: the whole dataset is one unit whose unit_id is ``district_id``.
     ``school``: the same as ``school_population``.
+    ``rows``: the ``enrollment_rows`` of ``t`` (or some of its school years), when the
+    caller has them already; ``extras``: further columns of ``rows`` to carry, each rolled
+    up to a network or district student as it says (any / max / sum over their rows).
     """
     if unit_type == "school":
-        return school_population(t)
-    rows = enrollment_rows(t)
+        return school_population(t, rows=rows, extras=extras)
+    rows = enrollment_rows(t) if rows is None else rows
     if unit_type == "network":
         rows = rows.filter(rows.network_id.notnull()).mutate(unit_id=rows.network_id)
     elif unit_type == "district":
@@ -114,7 +133,7 @@ def unit_population(t: Tables, unit_type: UnitType, *, district_id: str = "") ->
         rows = rows.mutate(unit_id=ibis.literal(district_id))
     else:
         raise ValueError(f"unknown unit type {unit_type!r}: one of {', '.join(UNIT_TYPES)}")
-    return _roll_up(rows, unit_type)
+    return _roll_up(rows, unit_type, extras or {})
 
 
 def _group_value(column: ir.StringValue) -> ir.StringValue:
@@ -210,35 +229,32 @@ def discipline_per_row(t: Tables) -> ir.Table:
     )
 
 
-def _roll_up(rows: ir.Table, unit_type: UnitType) -> ir.Table:
+def _roll_up(rows: ir.Table, unit_type: UnitType, extras: Mapping[str, RollUp]) -> ir.Table:
     """One row per (year, unit, student) from the student's enrollment rows in the unit."""
     key = ["school_year", "unit_id", "student_id"]
     # Y outranks N outranks unknown: the flag is the highest rank of any of the rows.
     rank = {f: ibis.cases((rows[f] == "Y", 2), (rows[f] == "N", 1), else_=0) for f in FLAGS}
-    students = rows.group_by([*key, "race_ethnicity", "sex"]).aggregate(
+    # The grade of the row entered last; on a tie, of the smallest school_id (both never
+    # NULL): the row with the smallest (-entry day, school_id).
+    latest = ibis.struct({"day": -rows.entry_date.epoch_days(), "school": rows.school_id})
+    students = rows.group_by(key).aggregate(
+        # One value per student whatever the row (from students.csv).
+        race_ethnicity=rows.race_ethnicity.arbitrary(),
+        sex=rows.sex.arbitrary(),
+        grade_level=rows.grade_level.argmin(latest),
         **{f"rank_{f}": rank[f].max() for f in FLAGS},
         days_enrolled=rows.days_enrolled.sum(),
         days_absent=rows.days_absent.sum(),
         **{name: rows[name].any() for name in INDICATORS},
         days_removed=rows.days_removed.sum(),
-    )
-    order = [ibis.desc("entry_date"), ibis.asc("school_id")]
-    latest = rows.mutate(n=ibis.row_number().over(group_by=key, order_by=order))
-    grades = latest.filter(latest.n == 0).select(
-        g_year="school_year", g_unit="unit_id", g_student="student_id", grade_level="grade_level"
-    )
-    joined = students.join(
-        grades,
-        [
-            students.school_year == grades.g_year,
-            students.unit_id == grades.g_unit,
-            students.student_id == grades.g_student,
-        ],
+        **{name: getattr(rows[name], how)() for name, how in extras.items()},
     )
     flags = {
         f: ibis.cases(
-            (joined[f"rank_{f}"] == 2, "Y"), (joined[f"rank_{f}"] == 1, "N"), else_=UNKNOWN
+            (students[f"rank_{f}"] == 2, "Y"), (students[f"rank_{f}"] == 1, "N"), else_=UNKNOWN
         )
         for f in FLAGS
     }
-    return joined.mutate(unit_type=ibis.literal(unit_type), **flags).select(*POPULATION_COLUMNS)
+    return students.mutate(unit_type=ibis.literal(unit_type), **flags).select(
+        *POPULATION_COLUMNS, *extras
+    )

@@ -4,8 +4,9 @@ risk ratio", rule 4, and "Poverty quartiles").
 Which direction is adverse, per metric (``ADVERSE``):
 
 * **high** is adverse for discipline (``*_rate``, ``days_lost_per_100``), chronic absence
-  and over-identification (``identification:disability``, ``identification:english_learner``;
-  the significant-disproportionality reading of 34 CFR 300.646-647);
+  and over-identification: ``identification:disability`` (the significant-disproportionality
+  reading of 34 CFR 300.646-647) and ``identification:english_learner`` (read the same way
+  here, as a group placed in a program out of proportion; IDEA does not cover it);
 * **low** is adverse for opportunities and outcomes: ``proficiency:*``, ``advanced:*``,
   ``identification:gifted`` (under-identification for gifted services is the disparity, as
   for ``advanced:GT``) and ``staff_representation`` (a group under-represented among

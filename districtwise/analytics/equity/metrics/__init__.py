@@ -37,6 +37,7 @@ from districtwise.analytics.equity.metrics.students import (
     IDENTIFICATIONS,
     StudentColumns,
     assessment_names,
+    audited_rows,
     indicators_names,
     slug,
     student_counts,
@@ -108,10 +109,13 @@ def compute_audit(
         courses=tables.has("course_enrollments"),
         assessments=assessment_names(tables, years),
     )
-    query = student_counts(
-        tables, district_id=district_id, settings=settings, years=years, columns=columns
-    )
-    grid = build_grid(con.to_pyarrow(query), indicators_names(columns))
+    # The enrollment rows with their joins are built once (a temporary table on DuckDB, a
+    # cached frame on Spark) and read by every unit type.
+    with audited_rows(tables, years, columns).cache() as rows:
+        query = student_counts(
+            tables, district_id=district_id, settings=settings, columns=columns, rows=rows
+        )
+        grid = build_grid(con.to_pyarrow(query), indicators_names(columns))
     parts = [
         *_student_figures(grid, tables, columns, settings),
         *_staff_and_finance_figures(grid, tables, district_id, years),

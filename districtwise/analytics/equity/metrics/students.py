@@ -23,7 +23,12 @@ import ibis
 import ibis.expr.types as ir
 
 from districtwise.analytics.equity.spec import ADVANCED_GRADES, GROUP_TYPES, AuditSettings
-from districtwise.analytics.population import UNIT_TYPES, unit_population
+from districtwise.analytics.population import (
+    UNIT_TYPES,
+    RollUp,
+    enrollment_rows,
+    unit_population,
+)
 from districtwise.analytics.tables import Tables
 
 GROUP_KEY = ("school_year", "unit_type", "unit_id", "group_type", "group")
@@ -64,21 +69,67 @@ def assessment_names(t: Tables, years: list[int] | None) -> tuple[str, ...]:
     return tuple(sorted(a.select("assessment").distinct().to_pyarrow()["assessment"].to_pylist()))
 
 
+def audited_rows(t: Tables, years: list[int] | None, columns: StudentColumns) -> ir.Table:
+    """The enrollment rows (``population.enrollment_rows``) of the audited school years, each
+    with its own extras (``row_extras``): what every unit type's population is built from."""
+    rows = enrollment_rows(t)
+    if years is not None:
+        rows = rows.filter(rows.school_year.isin(years))
+    if columns.courses:
+        rows = _join_row(rows, _courses_per_row(t))
+    if columns.assessments:
+        rows = _join_row(rows, _assessments_per_row(t, columns.assessments))
+    return rows.mutate(**row_extras(rows, columns))
+
+
+def row_extras(rows: ir.Table, columns: StudentColumns) -> dict[str, ir.Value]:
+    """Per enrollment row: advanced eligibility (its grade) and courses taken, proficiency
+    rank and scale-score sum and count per assessment (rolled up by ``EXTRA_ROLL_UP``)."""
+    values: dict[str, ir.Value] = {}
+    if columns.courses:
+        for kind, grades in ADVANCED_GRADES.items():
+            values[f"elig_{kind}"] = rows.grade_level.isin(grades) if grades else ibis.literal(True)
+            values[f"has_{kind}"] = rows[f"has_{kind}"].fill_null(False)
+    for name in columns.assessments:
+        s = slug(name)
+        values[f"prof_{s}"] = rows[f"prof_{s}"].fill_null(0)
+        values[f"scnt_{s}"] = rows[f"scnt_{s}"].fill_null(0)
+    return values
+
+
+def extra_roll_up(columns: StudentColumns) -> dict[str, RollUp]:
+    """How each row extra becomes a network or district student's: eligible or taking a
+    course in any row, the best proficiency rank, scores summed (then averaged)."""
+    out: dict[str, RollUp] = {}
+    if columns.courses:
+        for kind in ADVANCED_GRADES:
+            out[f"elig_{kind}"] = out[f"has_{kind}"] = "any"
+    for name in columns.assessments:
+        s = slug(name)
+        out[f"prof_{s}"] = "max"
+        out[f"ssum_{s}"] = out[f"scnt_{s}"] = "sum"
+    return out
+
+
 def student_counts(
     t: Tables,
     *,
     district_id: str,
     settings: AuditSettings,
-    years: list[int] | None,
     columns: StudentColumns,
+    rows: ir.Table,
 ) -> ir.Table:
-    """Per unit, year, group type and group: the sums of every student indicator."""
-    pop = ibis.union(*(unit_population(t, u, district_id=district_id) for u in UNIT_TYPES))
-    if years is not None:
-        pop = pop.filter(pop.school_year.isin(years))
-    extras = unit_extras(t, district_id=district_id, years=years, columns=columns)
-    if extras is not None:
-        pop = pop.left_join(extras, [pop[k] == extras[f"x_{k}"] for k in UNIT_KEY])
+    """Per unit, year, group type and group: the sums of every student indicator.
+
+    ``rows``: ``audited_rows`` (the caller may have them cached: every unit type reads them).
+    """
+    extras = extra_roll_up(columns)
+    pop = ibis.union(
+        *(
+            unit_population(t, u, district_id=district_id, rows=rows, extras=extras)
+            for u in UNIT_TYPES
+        )
+    )
     wide = pop.select(*UNIT_KEY[:3], *group_columns(pop), **indicators(pop, settings, columns))
     # Students of a unit with the same groups in every group type are added up first: the
     # unnest then repeats a few rows per combination instead of every student.
@@ -153,7 +204,9 @@ def indicators(
         rank = pop[f"prof_{s}"].fill_null(0)
         out[f"prof_{s}_den"] = (rank > 0).ifelse(1, 0)
         out[f"prof_{s}_num"] = (rank == 2).ifelse(1, 0)
-        score = pop[f"score_{s}"]
+        count = pop[f"scnt_{s}"]
+        # The student's mean score in the unit (one per student, however many rows).
+        score = (count > 0).ifelse(pop[f"ssum_{s}"] / count.cast("float64"), None)
         out[f"score_{s}_n"] = score.notnull().ifelse(1, 0)
         out[f"score_{s}_sum"] = score.fill_null(0.0)
         out[f"score_{s}_sq"] = (score * score).fill_null(0.0)
@@ -173,61 +226,6 @@ def indicators_names(columns: StudentColumns) -> list[str]:
         names += [f"prof_{s}_den", f"prof_{s}_num", f"score_{s}_n", f"score_{s}_sum"]
         names.append(f"score_{s}_sq")
     return names
-
-
-def unit_extras(
-    t: Tables, *, district_id: str, years: list[int] | None, columns: StudentColumns
-) -> ir.Table | None:
-    """Per unit-student (``x_`` + UNIT_KEY): advanced eligibility and courses, proficiency
-    ranks and scale scores; None when neither courses nor assessments were imported."""
-    if not columns.courses and not columns.assessments:
-        return None
-    e = t.enrollments
-    if years is not None:
-        e = e.filter(e.school_year.isin(years))
-    rows = e.select(*ROW_KEY, "grade_level")
-    values: dict[str, ir.Value] = {}
-    if columns.courses:
-        rows = _join_row(rows, _courses_per_row(t))
-        for kind, grades in ADVANCED_GRADES.items():
-            values[f"elig_{kind}"] = rows.grade_level.isin(grades) if grades else ibis.literal(True)
-            values[f"has_{kind}"] = rows[f"has_{kind}"].fill_null(False)
-    if columns.assessments:
-        rows = _join_row(rows, _assessments_per_row(t, columns.assessments))
-        for name in columns.assessments:
-            s = slug(name)
-            values[f"prof_{s}"] = rows[f"prof_{s}"].fill_null(0)
-            values[f"ssum_{s}"] = rows[f"ssum_{s}"]
-            values[f"scnt_{s}"] = rows[f"scnt_{s}"].fill_null(0)
-    rows = rows.select(*ROW_KEY, **values)
-    schools = t.schools.select(s_school_id="school_id", network_id="network_id")
-    rows = rows.left_join(schools, rows.school_id == schools.s_school_id).drop("s_school_id")
-    parts = [
-        rows.mutate(unit_type=ibis.literal("school"), unit_id=rows.school_id),
-        rows.filter(rows.network_id.notnull()).mutate(
-            unit_type=ibis.literal("network"), unit_id=rows.network_id
-        ),
-        rows.mutate(unit_type=ibis.literal("district"), unit_id=ibis.literal(district_id)),
-    ]
-    units = ibis.union(*parts)
-    rolled: dict[str, ir.Value] = {}
-    for name in values:
-        if name.startswith(("elig_", "has_")):
-            rolled[name] = units[name].any()
-        elif name.startswith("prof_"):
-            rolled[name] = units[name].max()
-        else:
-            rolled[name] = units[name].sum()
-    agg = units.group_by(list(UNIT_KEY)).aggregate(**rolled)
-    final: dict[str, ir.Value] = {f"x_{k}": agg[k] for k in UNIT_KEY}
-    for name in values:
-        if name.startswith("ssum_"):
-            s = name[5:]
-            count = agg[f"scnt_{s}"]
-            final[f"score_{s}"] = (count > 0).ifelse(agg[name] / count.cast("float64"), None)
-        elif not name.startswith("scnt_"):
-            final[name] = agg[name]
-    return agg.select(**final)
 
 
 def _join_row(rows: ir.Table, per_row: ir.Table) -> ir.Table:
