@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A number written as a plain decimal ("-0.25"): a spreadsheet reads it as that number.
+PLAIN_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 
 
 def neutralise(value: object) -> object:
     """A cell that a spreadsheet would run as a formula gets a leading apostrophe
-    (OWASP's advice against CSV injection); numbers and other values pass unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    (OWASP's advice against CSV injection); numbers, also written as plain decimals (a
+    negative figure stays a number), and other values pass unchanged."""
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_STARTS)
+        and not PLAIN_DECIMAL.fullmatch(value)
+    ):
         return "'" + value
     return value
 

@@ -56,7 +56,8 @@ def board_report_html(*, user, district, school_year: int, progress: Progress | 
         "unit_label": figures.unit_label(names, *unit) if unit else "",
         "run": run,
         "ran_with": selectors.setting_rows(run.audit_settings()) if run else [],
-        "findings": [figures.finding_view(f, names) for f in findings[:40]],
+        # Every finding: the board's copy of the audit must not leave a disparity out.
+        "findings": [figures.finding_view(f, names) for f in findings],
         "finding_count": len(findings),
         "sections": sections,
         "printed_at": timezone.localtime(),

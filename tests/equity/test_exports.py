@@ -60,6 +60,13 @@ def test_the_json_has_exactly_the_tidy_keys_numbers_and_nulls():
     assert rows[2]["value"] == 1 / 3
 
 
+def test_a_negative_figure_is_a_plain_negative_decimal_in_the_csv():
+    table = tidy_table([figure("school", "-1+1", "sex", "F", 1, 4, value=-0.25, ratio=-5.0)])
+    rows = list(csv.DictReader(io.StringIO(exports.tidy_csv(table))))
+    assert (rows[0]["value"], rows[0]["ratio"]) == ("-0.25", "-5.0")  # numbers, not text
+    assert rows[0]["unit_id"] == "'-1+1"  # a formula that starts like a number is not one
+
+
 def test_the_workbook_has_a_sheet_per_dimension_and_the_settings():
     settings = AuditSettings(minimum_display_n=12)
     data = exports.tidy_xlsx(odd_table(), audit_settings=settings, about={"district": "x"})

@@ -14,12 +14,19 @@ from districtwise.analytics.equity.metrics import compute_audit
 from districtwise.analytics.equity.spec import AuditSettings
 from districtwise.demo.files import generate_district_files
 from tests.analytics.conftest import csv_to_stored
+from tests.analytics.equity.planted import (
+    DEMO_SEED,
+    DEMO_STUDENTS,
+    PLANTED,
+    assert_planted_found,
+    plant_of,
+)
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[dict[str, Any], list]]:
     src = tmp_path_factory.mktemp("planted_csv")
-    manifest = generate_district_files(src, seed=1, students=25_000)
+    manifest = generate_district_files(src, seed=DEMO_SEED, students=DEMO_STUDENTS)
     files = csv_to_stored(src, tmp_path_factory.mktemp("planted_stored"))
     con = connect("duckdb")
     result: pa.Table = compute_audit(
@@ -29,49 +36,15 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[dict[str, A
     yield manifest, result.to_pylist()
 
 
-def figure(rows: list[dict[str, Any]], plant: dict[str, Any], unit: str, group: str) -> dict:
-    key = (plant["school_year"], unit, plant["metric"], plant["group_type"], group)
-    found = [
-        r
-        for r in rows
-        if (r["school_year"], r["unit_id"], r["metric"], r["group_type"], r["group"]) == key
-    ]
-    assert len(found) == 1, key
-    return found[0]
-
-
-PLANTED = [
-    "oss_black_students",
-    "disability_black_students",
-    "ap_economically_disadvantaged",
-    "novice_teachers_high_poverty",
-    "chronic_absence_homeless",
-    "math_proficiency_english_learners",
-]
-
-
 @pytest.mark.parametrize("plant_id", PLANTED)
 def test_the_planted_pattern_is_found(demo: tuple[dict, list], plant_id: str) -> None:
     manifest, rows = demo
-    plant = next(p for p in manifest["planted"] if p["id"] == plant_id)
-    tolerance = plant["tolerance"]
-    for unit in plant["unit_ids"]:
-        row = figure(rows, plant, unit, plant["group"])
-        if "comparison_group" in plant:  # Q4 against Q1
-            ratio = row["value"] / figure(rows, plant, unit, plant["comparison_group"])["value"]
-            assert ratio >= plant["expected_min_ratio"]
-        else:
-            assert row["status"] == "ok"
-            ratio = row["ratio"]
-            for name in ("value", "comparison_value"):
-                if f"expected_{name}_approx" in plant:
-                    assert row[name] == pytest.approx(plant[f"expected_{name}_approx"], abs=0.05)
-        assert ratio == pytest.approx(plant["expected_ratio_approx"], abs=tolerance), unit
+    assert_planted_found(rows, plant_of(manifest, plant_id))
 
 
 def test_other_schools_have_no_oss_disparity(demo: tuple[dict, list]) -> None:
     manifest, rows = demo
-    plant = next(p for p in manifest["planted"] if p["id"] == "oss_black_students")
+    plant = plant_of(manifest, "oss_black_students")
     others = [
         r
         for r in rows
