@@ -263,6 +263,39 @@ def test_a_school_hidden_from_its_poverty_quartile_row_brings_another_with_it():
     assert status["S3all"] == status["D1Q1"] == "ok"
 
 
+def test_metrics_over_the_same_students_hide_the_same_figures():
+    # S1 (2 students) is hidden, and with it another school. Left to itself, the rate hid
+    # S2 (the smaller) and spending, whose quartile row Q4 = S1 + S3 also needs mending,
+    # hid S3: the district's 52 students minus S3's 30 (published by the rate) minus S2's
+    # 20 (published by spending) gave S1's 2 away. The same students hide the same figures.
+    units = (("district", "D1", 52, 12), ("school", "S1", 2, 0))
+    units += (("school", "S2", 20, 5), ("school", "S3", 30, 7))
+    rows = []
+    for unit_type, unit_id, n, suspended in units:
+        rows.append(_row(2024, unit_type, unit_id, METRIC, "all", "all", n, suspended))
+        rows.append(_resource_row(unit_type, unit_id, "all", "all", n))
+    for quartile, n in (("Q1", 0), ("Q2", 20), ("Q3", 0), ("Q4", 32)):
+        rows.append(_resource_row("district", "D1", "poverty_quartile", quartile, n))
+    table = pa.Table.from_pylist(rows).select(list(TIDY_COLUMNS))
+    quartiles = {"S1": "Q4", "S2": "Q2", "S3": "Q4"}
+    members = pa.table(
+        {
+            "school_year": [2024] * 3,
+            "school_id": list(quartiles),
+            "network_id": pa.nulls(3, pa.string()),
+            "poverty_quartile": list(quartiles.values()),
+        }
+    )
+    result = suppress(table, settings=SETTINGS, student_records=False, memberships=members)
+    hidden_schools = {
+        metric: {k[1] for k in hidden(result) if k[2] == metric and k[0] == "school"}
+        for metric in (METRIC, "per_pupil_spending")
+    }
+    assert hidden_schools[METRIC] == hidden_schools["per_pupil_spending"] == {"S1", "S2", "S3"}
+    known = {(2024, school): q for school, q in quartiles.items()}
+    assert not recovered_small_figures(result, table, None, known)
+
+
 def _resource_row(unit_type, unit_id, group_type, group, n) -> dict:
     return {
         **_row(2024, unit_type, unit_id, "per_pupil_spending", group_type, group, n, n * 9000),
