@@ -10,6 +10,7 @@ import json
 import openpyxl
 
 from districtwise.analytics.equity.spec import TIDY_COLUMNS, AuditSettings
+from districtwise.core.exports import neutralise
 from districtwise.equity import exports
 from tests.equity.conftest import YEAR, figure, tidy_table
 
@@ -49,6 +50,25 @@ def test_the_csv_has_the_exact_header_and_plain_decimals():
     third = dict(zip(TIDY_COLUMNS, rows[3], strict=True))
     assert float(third["value"]) == 1 / 3 and third["value"] == repr(1 / 3)  # full precision
     assert "," not in third["value"] and "%" not in text
+
+
+def test_a_negative_figure_is_a_plain_decimal_in_the_csv():
+    # An effect size below 0 was written "'-1.25", neutralised as if it were a formula.
+    effect = figure(
+        "school",
+        "0101",
+        "sex",
+        "F",
+        0,
+        40,
+        metric="scale_score_effect_size:STATE_ELA",
+        dimension="achievement",
+        value=-1.25,
+    ) | {"numerator": None}
+    rows = list(csv.DictReader(io.StringIO(exports.tidy_csv(tidy_table([effect])))))
+    assert rows[0]["value"] == "-1.25"
+    assert neutralise("-2") == "-2"
+    assert neutralise("-1+cmd|' /C calc'!A0") == "'-1+cmd|' /C calc'!A0"  # still a formula
 
 
 def test_the_json_has_exactly_the_tidy_keys_numbers_and_nulls():

@@ -18,6 +18,13 @@ these sums (each an *equation*: a parent figure and the child figures it is the 
    district is also the sum of its networks and the schools in no network; a district
    quartile row is the sum of the ``all`` rows of its schools (spec, "Poverty quartiles").
    We treat these as exact, which is the attacker's best case.
+3. **Across metrics**: metrics that count the same people have the same denominator for
+   the same unit, year and group (``denominator_family``): every metric over the unit's
+   students (discipline, identification, gifted courses, spending per pupil); AP, IB and
+   dual enrollment (grades 09-12); a scale-score mean and its effect size; the teacher FTE
+   of the staff metrics (each ``staff_representation`` group's denominator is the unit's
+   FTE). One metric's published denominator is the other's, so a figure hidden in one is
+   hidden in all of them, and the rules below are applied again.
 
 A hidden figure is safe when no combination of published figures determines it. The rule
 applied to every equation, repeated until nothing changes (complementary suppression, spec
@@ -30,9 +37,9 @@ applied to every equation, repeated until nothing changes (complementary suppres
   small group.
 
 When an equation breaks the rule, its smallest published child (by denominator; ties by
-unit, group type and group, never by metric, so that metrics with the same denominators,
-e.g. every ``students of the unit`` metric, hide the same cells and one cannot unlock
-another) is hidden too. A group with no students is hidden (its denominator, 0, is under
+unit, group type and group, never by metric) is hidden too. Metrics with the same
+denominators can still choose differently (their sums differ: only spending has quartile
+rows), hence rule 3. A group with no students is hidden (its denominator, 0, is under
 the display n) but does not count as a disclosure when worked out: it tells nothing about
 any student.
 
@@ -93,6 +100,21 @@ STUDENT_COUNT_METRICS = (
     "identification:english_learner",
 )
 MEMBERSHIP_COLUMNS = ("school_year", "school_id", "network_id", "poverty_quartile")
+TEACHER_FTE_METRICS = ("staff_representation", "novice_teacher_share", "out_of_field_share")
+
+
+def denominator_family(metric: str) -> str | None:
+    """The people a metric's denominators count, when other metrics count them too (module
+    docstring, 3.; spec, "The rate metrics" and "Other metrics"); None otherwise."""
+    if metric in STUDENT_COUNT_METRICS or metric in ("advanced:GT", "per_pupil_spending"):
+        return "students"
+    if metric in ("advanced:AP", "advanced:IB", "advanced:DUAL"):
+        return "students in grades 09-12"
+    if metric.startswith(("scale_score_mean:", "scale_score_effect_size:")):
+        return "students scored on " + metric.partition(":")[2]
+    if metric in TEACHER_FTE_METRICS:
+        return "teacher FTE"
+    return None
 
 
 def suppress(
@@ -141,17 +163,37 @@ def _suppress(
     con.register(
         "tidy_rows", table.append_column("rid", pa.array(range(table.num_rows), pa.int64()))
     )
+    metrics = pc.unique(table["metric"]).drop_null().to_pylist()
+    families = [denominator_family(m) for m in metrics]
+    whole_unit = [m == "staff_representation" for m in metrics]
+    con.register(
+        "families",
+        pa.table(
+            {"metric": metrics, "family": families, "whole": whole_unit},
+            schema=pa.schema(
+                [("metric", pa.string()), ("family", pa.string()), ("whole", pa.bool_())]
+            ),
+        ),
+    )
+    # twin_*: the group whose people the denominator counts (the unit's, for staff shares).
     con.execute(
         "CREATE TABLE cells AS SELECT rid, school_year, unit_type, unit_id, metric, group_type, "
-        '"group", denominator AS n, status '
-        "FROM tidy_rows WHERE status IS DISTINCT FROM 'unavailable' AND denominator IS NOT NULL"
+        '"group", denominator AS n, status, family, '
+        "CASE WHEN whole THEN 'all' ELSE group_type END AS twin_type, "
+        "CASE WHEN whole THEN 'all' ELSE \"group\" END AS twin_group "
+        "FROM tidy_rows LEFT JOIN families USING (metric) "
+        "WHERE status IS DISTINCT FROM 'unavailable' AND denominator IS NOT NULL"
     )
     con.execute(f"CREATE TABLE hid AS SELECT rid, true AS primary_ FROM cells WHERE n < {minimum}")
     _build_equations(con, memberships)
-    _complete(con, minimum, first=True)
-    if memberships is None:
-        _hide_unknown_compositions(con)
-        _complete(con, minimum, first=False)
+    _complete(con, minimum, around="SELECT rid FROM cells")
+    while True:
+        if memberships is None:
+            _hide_unknown_compositions(con)
+            _complete(con, minimum, around="SELECT rid FROM hid")
+        if not _hide_twins(con):
+            break
+        _complete(con, minimum, around="SELECT rid FROM twins")
     _comparisons_to_empty(con)
     return _apply(con, table, with_reason)
 
@@ -248,14 +290,15 @@ def _add_equations(
     )
 
 
-def _complete(con: duckdb.DuckDBPyConnection, minimum: int, *, first: bool) -> None:
+def _complete(con: duckdb.DuckDBPyConnection, minimum: int, *, around: str) -> None:
     """Hide complementary figures until every equation keeps the rule (module docstring).
 
-    Each round looks only at the equations a newly hidden figure is in.
+    The first round looks at the equations of the figures ``around`` selects, each later
+    round only at the equations a newly hidden figure is in.
     """
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE dirty AS SELECT DISTINCT eq FROM terms"
-        + ("" if first else " WHERE rid IN (SELECT rid FROM hid)")
+        f"CREATE OR REPLACE TEMP TABLE dirty AS SELECT DISTINCT eq FROM terms "
+        f"WHERE rid IN ({around})"
     )
     while True:
         con.execute(
@@ -301,6 +344,26 @@ def _complete(con: duckdb.DuckDBPyConnection, minimum: int, *, first: bool) -> N
             "CREATE OR REPLACE TEMP TABLE dirty AS SELECT DISTINCT eq FROM terms "
             "WHERE rid IN (SELECT rid FROM fresh)"
         )
+
+
+def _hide_twins(con: duckdb.DuckDBPyConnection) -> bool:
+    """Hide the published figures whose denominator a hidden figure of another metric shares
+    (module docstring, 3.); whether there were any (then in ``twins``)."""
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE twins AS
+        SELECT DISTINCT c.rid FROM cells c
+        JOIN (SELECT DISTINCT family, school_year, unit_type, unit_id, twin_type, twin_group
+              FROM cells JOIN hid USING (rid) WHERE family IS NOT NULL) h
+          USING (family, school_year, unit_type, unit_id, twin_type, twin_group)
+        WHERE c.rid NOT IN (SELECT rid FROM hid)
+        """
+    )
+    count = con.execute("SELECT count(*) FROM twins").fetchone()
+    if not count or count[0] == 0:
+        return False
+    con.execute("INSERT INTO hid SELECT rid, false FROM twins")
+    return True
 
 
 def _hide_unknown_compositions(con: duckdb.DuckDBPyConnection) -> None:

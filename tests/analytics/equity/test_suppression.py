@@ -3,9 +3,6 @@ with an attacker who solves every sum the published table gives."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
-
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -15,6 +12,7 @@ from hypothesis import strategies as st
 
 from districtwise.analytics.equity.spec import TIDY_COLUMNS, AuditSettings
 from districtwise.analytics.equity.suppression import reason, suppress
+from tests.analytics.equity.attacker import recovered_small_figures
 
 SETTINGS = AuditSettings()
 METRIC = "oss_rate"
@@ -264,6 +262,39 @@ def test_a_school_hidden_from_its_poverty_quartile_row_brings_another_with_it():
     assert status["S3all"] == status["D1Q1"] == "ok"
 
 
+def test_metrics_over_the_same_students_hide_the_same_figures():
+    # S1 (2 students) is hidden, and with it another school. Left to itself, the rate hid
+    # S2 (the smaller) and spending, whose quartile row Q4 = S1 + S3 also needs mending,
+    # hid S3: the district's 52 students minus S3's 30 (published by the rate) minus S2's
+    # 20 (published by spending) gave S1's 2 away. The same students hide the same figures.
+    units = (("district", "D1", 52, 12), ("school", "S1", 2, 0))
+    units += (("school", "S2", 20, 5), ("school", "S3", 30, 7))
+    rows = []
+    for unit_type, unit_id, n, suspended in units:
+        rows.append(_row(2024, unit_type, unit_id, METRIC, "all", "all", n, suspended))
+        rows.append(_resource_row(unit_type, unit_id, "all", "all", n))
+    for quartile, n in (("Q1", 0), ("Q2", 20), ("Q3", 0), ("Q4", 32)):
+        rows.append(_resource_row("district", "D1", "poverty_quartile", quartile, n))
+    table = pa.Table.from_pylist(rows).select(list(TIDY_COLUMNS))
+    quartiles = {"S1": "Q4", "S2": "Q2", "S3": "Q4"}
+    members = pa.table(
+        {
+            "school_year": [2024] * 3,
+            "school_id": list(quartiles),
+            "network_id": pa.nulls(3, pa.string()),
+            "poverty_quartile": list(quartiles.values()),
+        }
+    )
+    result = suppress(table, settings=SETTINGS, student_records=False, memberships=members)
+    hidden_schools = {
+        metric: {k[1] for k in hidden(result) if k[2] == metric and k[0] == "school"}
+        for metric in (METRIC, "per_pupil_spending")
+    }
+    assert hidden_schools[METRIC] == hidden_schools["per_pupil_spending"] == {"S1", "S2", "S3"}
+    known = {(2024, school): q for school, q in quartiles.items()}
+    assert not recovered_small_figures(result, table, None, known)
+
+
 def _resource_row(unit_type, unit_id, group_type, group, n) -> dict:
     return {
         **_row(2024, unit_type, unit_id, "per_pupil_spending", group_type, group, n, n * 9000),
@@ -339,119 +370,6 @@ def test_a_million_row_district_is_suppressed_whole():
     assert pc.min(shown).as_py() >= SETTINGS.minimum_display_n
     small = pc.less(table["denominator"], SETTINGS.minimum_display_n)
     assert pc.all(pc.equal(pc.filter(result["status"], small), "suppressed")).as_py()
-
-
-# --- The attacker -------------------------------------------------------------------------
-
-
-def recovered_small_figures(
-    published: pa.Table, truth: pa.Table, networks: dict[str, str | None] | None = None
-) -> set[tuple]:
-    """The hidden figures with 0 < n < minimum display n whose numerator or denominator the
-    published table determines, by every sum it implies solved at once (linear algebra:
-    a hidden figure is determined when its unit vector lies in the row space of the
-    equations over the hidden figures)."""
-    rows = by_key(published)
-    true_rows = by_key(truth)
-    unknowns: dict[tuple, int] = {}
-    for key, row in rows.items():
-        if row["status"] == "suppressed":
-            for part in ("n", "x"):
-                unknowns[(key, part)] = len(unknowns)
-    equations: list[tuple[dict[int, float], float]] = []
-
-    def term(key: tuple, part: str) -> tuple[int | None, float]:
-        """(unknown index, None) or (None, known value) for one figure."""
-        if (key, part) in unknowns:
-            return unknowns[(key, part)], 0.0
-        row = rows[key]
-        return None, row["denominator" if part == "n" else "numerator"]
-
-    def add(plus: Iterable[tuple], minus: Iterable[tuple]) -> None:
-        for part in ("n", "x"):
-            coefficients: dict[int, float] = defaultdict(float)
-            constant = 0.0
-            for keys, sign in ((plus, 1.0), (minus, -1.0)):
-                for key in keys:
-                    index, known = term(key, part)
-                    if index is None:
-                        constant -= sign * known
-                    else:
-                        coefficients[index] += sign
-            equations.append((dict(coefficients), constant))
-
-    units = {(k[0], k[1]) for k in rows}
-    schools = sorted(u for u in units if u[0] == "school")
-    cells = [("all", "all")] + [(t, g) for t, groups in GROUPS.items() for g in groups]
-    for unit_type, unit_id in units:  # all = the sum of each group type's groups
-        for group_type, groups in GROUPS.items():
-            add(
-                [(unit_type, unit_id, METRIC, "all", "all")],
-                [(unit_type, unit_id, METRIC, group_type, g) for g in groups],
-            )
-    members: dict[str, list[str]] = defaultdict(list)
-    for _, school_id in schools:
-        members[(networks or {}).get(school_id) or ""].append(school_id)
-    for group_type, group in cells:  # district and networks = the sums of their schools
-        cell = (METRIC, group_type, group)
-        add([("district", "D1", *cell)], [("school", s, *cell) for _, s in schools])
-        for network, school_ids in members.items():
-            if network:
-                add([("network", network, *cell)], [("school", s, *cell) for s in school_ids])
-        add(
-            [("district", "D1", *cell)],
-            [("network", n, *cell) for n in members if n]
-            + [("school", s, *cell) for s in members.get("", [])],
-        )
-    _comparison_equations(rows, unknowns, equations, term)
-    return _determined(unknowns, equations, true_rows)
-
-
-def _comparison_equations(rows, unknowns, equations, term) -> None:
-    """comparison_value * (N - n) = X - x for every published comparison (the district's
-    all and group for an alternate row), linear in whatever of N, X, n, x is hidden."""
-    for key, row in rows.items():
-        c = row["comparison_value"]
-        if row["status"] == "suppressed" or c is None:
-            continue
-        if row["status"] == "alternate":
-            whole, part = ("district", "D1", METRIC, "all", "all"), ("district", "D1", *key[2:])
-        else:
-            whole, part = (key[0], key[1], METRIC, "all", "all"), key
-        coefficients: dict[int, float] = defaultdict(float)
-        constant = 0.0
-        for figure, kind, factor in (
-            (whole, "n", c),
-            (part, "n", -c),
-            (whole, "x", -1.0),
-            (part, "x", 1.0),
-        ):
-            index, known = term(figure, kind)
-            if index is None:
-                constant -= factor * known
-            else:
-                coefficients[index] += factor
-        equations.append((dict(coefficients), constant))
-
-
-def _determined(unknowns, equations, true_rows) -> set[tuple]:
-    if not unknowns:
-        return set()
-    matrix = np.zeros((max(len(equations), 1), len(unknowns)))
-    for i, (coefficients, _) in enumerate(equations):
-        for j, a in coefficients.items():
-            matrix[i, j] = a
-    # A hidden figure is determined when every solution of the equations' homogeneous part
-    # leaves it unchanged: its component is zero in every null-space vector.
-    _, singular, vt = np.linalg.svd(matrix)
-    rank = int((singular > 1e-7 * max(singular.max(initial=0.0), 1.0)).sum())
-    null_space = vt[rank:]
-    found = set()
-    for (key, part), j in unknowns.items():
-        n = true_rows[key]["denominator"]
-        if 0 < n < SETTINGS.minimum_display_n and np.abs(null_space[:, j]).max(initial=0.0) < 1e-6:
-            found.add((key, part))
-    return found
 
 
 student = st.tuples(
