@@ -289,7 +289,7 @@ class FileScan:
         )
 
     def _stored(self) -> dict[str, str]:
-        """name -> SQL of each stored column (raw cells): the contract's, the derived
+        """name -> SQL of each stored column, typed from the raw cells: the contract's, the derived
         school_year, then the unknown columns kept."""
         out = {}
         for column in self.spec.columns:
