@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "districtwise.organization",
     "districtwise.data",
     "districtwise.equity",
+    "districtwise.strategy",
     "districtwise.web",
 ]
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("districtwise.organization.urls")),
     path("data/", include("districtwise.data.urls")),
     path("equity/", include("districtwise.equity.urls")),
+    path("strategy/", include("districtwise.strategy.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -121,3 +121,38 @@ class StudentRecordGrantFactory(factory.django.DjangoModelFactory):
     district = factory.SelfAttribute("person.district")
     purpose = "Data steward: imports and checks the district's records"
     granted_by = factory.SelfAttribute("person.user")
+
+
+# Strategy and coherence: a plan, its goals and initiatives, kept in one district.
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "strategy.Plan"
+
+    district = factory.SubFactory(DistrictFactory)
+    title = "Strategic plan 2025-2028"
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "strategy.Indicator"
+
+    district = factory.SubFactory(DistrictFactory)
+    name = factory.Sequence(lambda n: f"Indicator {n}")
+
+
+class GoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "strategy.Goal"
+
+    plan = factory.SubFactory(PlanFactory)
+    code = factory.Sequence(lambda n: f"G{n}")
+    title = factory.Sequence(lambda n: f"Goal {n}")
+
+
+class InitiativeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "strategy.Initiative"
+
+    plan = factory.SubFactory(PlanFactory)
+    code = factory.Sequence(lambda n: f"I{n}")
+    name = factory.Sequence(lambda n: f"Initiative {n}")

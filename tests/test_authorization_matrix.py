@@ -43,6 +43,7 @@ EDITORS = {"superintendent", "sysadmin"}
 
 DATA_ROLES = {"data_steward", "sysadmin"}
 AUDIT_READERS = EVERYONE_SIGNED_IN - {"family"}  # the outsider: their own district
+PLAN_READERS = EVERYONE_SIGNED_IN - {"family", "partner"}
 
 
 def import_job(cast):
@@ -213,6 +214,9 @@ MATRIX: dict[str, Row] = {
         lambda c: reverse("equity:report_download", args=[board_report(c).pk]),
         expect({REPORT_OWNER}),
     ),
+    # Strategy and coherence: the plan is read by everyone but partners and family members
+    # (the outsider reads their own district's); tests/strategy holds the write side.
+    "strategy:overview": (lambda c: reverse("strategy:overview"), expect(PLAN_READERS)),
     "organization:audit_feed": (
         lambda c: reverse("organization:audit_feed"),
         expect({"superintendent", "sysadmin"}),

@@ -45,8 +45,12 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "strategy",
         "Strategy and coherence",
-        None,
+        "strategy:overview",
         "Goals with targets, the initiatives that serve them, progress and a coherence view.",
+        roles=frozenset(Role) - {Role.PARTNER, Role.FAMILY_MEMBER},
+        who="The cabinet writes the district's plan here; department leads keep the goals and "
+        "initiatives they own up to date, and school and network leaders follow the parts "
+        "that concern their schools.",
     ),
     Section(
         "supports",
