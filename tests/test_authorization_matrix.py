@@ -96,6 +96,24 @@ def board_report(cast):
     return report
 
 
+def plan_goal(cast):
+    """A goal of the cast's district plan."""
+    from tests import factories as f
+
+    plan = f.PlanFactory(district=cast.district)
+    return f.GoalFactory(plan=plan)
+
+
+def north_1_initiative(cast):
+    """An initiative of the cast's district running at North One only."""
+    from districtwise.strategy.models import Participation
+    from tests import factories as f
+
+    initiative = f.InitiativeFactory(plan=f.PlanFactory(district=cast.district))
+    Participation.objects.create(initiative=initiative, school=cast.north_1)
+    return initiative
+
+
 # url name -> (path builder, expected GET status per person)
 Row = tuple[Callable[[object], str], dict]
 MATRIX: dict[str, Row] = {
@@ -217,6 +235,15 @@ MATRIX: dict[str, Row] = {
     # Strategy and coherence: the plan is read by everyone but partners and family members
     # (the outsider reads their own district's); tests/strategy holds the write side.
     "strategy:overview": (lambda c: reverse("strategy:overview"), expect(PLAN_READERS)),
+    "strategy:goal_detail": (
+        lambda c: reverse("strategy:goal_detail", args=[plan_goal(c).pk]),
+        expect(PLAN_READERS - {"outsider"}),
+    ),
+    # An initiative running at North One: seen by district-wide roles and North One's own.
+    "strategy:initiative_detail": (
+        lambda c: reverse("strategy:initiative_detail", args=[north_1_initiative(c).pk]),
+        expect(NORTH_1_SEERS),
+    ),
     "organization:audit_feed": (
         lambda c: reverse("organization:audit_feed"),
         expect({"superintendent", "sysadmin"}),

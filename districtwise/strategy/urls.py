@@ -6,4 +6,6 @@ app_name = "strategy"
 urlpatterns = [
     # The plan: vision, goals, theory of action, initiatives.
     path("", plan.overview, name="overview"),
+    path("goals/<int:pk>/", plan.goal_detail, name="goal_detail"),
+    path("initiatives/<int:pk>/", plan.initiative_detail, name="initiative_detail"),
 ]

@@ -1,0 +1,57 @@
+"""A goal's status from hand-entered figures, as the goal page shows it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal as D
+
+import pytest
+from django.urls import reverse
+
+from districtwise.strategy.models import IndicatorValue
+from districtwise.strategy.selectors.progress import goal_statuses
+from tests import factories as f
+
+
+@pytest.fixture
+def goal(cast):
+    plan = f.PlanFactory(district=cast.district)
+    indicator = f.IndicatorFactory(district=cast.district, name="Grade 3 reading proficiency")
+    return f.GoalFactory(
+        plan=plan,
+        code="G1",
+        title="Every third grader reads on grade level",
+        indicator=indicator,
+        baseline_value=D("0.40"),
+        baseline_on=dt.date(2024, 6, 30),
+        target_value=D("0.60"),
+        target_on=dt.date(2028, 6, 30),
+    )
+
+
+def _figure(goal, on, value):
+    IndicatorValue.objects.create(indicator=goal.indicator, measured_on=on, value=D(value))
+
+
+def test_a_goal_without_figures_has_no_status_yet(cast, goal):
+    status = goal_statuses(user=cast["superintendent"], district=cast.district)[goal.pk]
+    assert status.code == "no_data"
+
+
+def test_the_newest_hand_entered_figure_sets_the_status(cast, goal):
+    _figure(goal, dt.date(2025, 6, 30), "0.46")  # a year in: 0.06 / 0.05 -> on track
+    _figure(goal, dt.date(2026, 6, 30), "0.42")  # two years in: 0.02 / 0.0999 -> off track
+    status = goal_statuses(user=cast["principal_south_1"], district=cast.district)[goal.pk]
+    assert status.code == "off_track"
+
+
+def test_the_goal_page_says_the_status_and_why(client_as, cast, goal):
+    _figure(goal, dt.date(2026, 6, 30), "0.495")
+    page = client_as("north_lead").get(reverse("strategy:goal_detail", args=[goal.pk]))
+    text = page.content.decode()
+    assert "On track." in text and "95 % of the progress" in text
+
+
+def test_family_members_and_partners_get_no_statuses(cast, goal):
+    for person in ("family", "partner"):
+        assert goal_statuses(user=cast[person], district=cast.district) == {}
