@@ -31,6 +31,7 @@ class HomeSummary:
     recent_changes: list = field(default_factory=list)
     aggregates_only: bool = False
     student_records: bool = False
+    goal_standing: list[Bar] = field(default_factory=list)  # goals per status, for plan readers
 
 
 def bars(rows: list[tuple[str, int]]) -> list[Bar]:
@@ -62,4 +63,20 @@ def home_summary(*, user, district: District) -> HomeSummary:
         recent_changes=list(org.audit_feed(user=user, district=district)[:8]),
         aggregates_only=bool(scope.roles) and scope.roles <= {Role.PARTNER, Role.FAMILY_MEMBER},
         student_records=scope.student_records,
+        goal_standing=goal_standing(user=user, district=district),
     )
+
+
+def goal_standing(*, user, district: District) -> list[Bar]:
+    """How many of the plan's goals are on track, at risk, off track or without data (none
+    for users who do not read the plan, or before the district has goals)."""
+    from districtwise.analytics.strategy.progress import STATUS_NAMES
+    from districtwise.strategy.selectors.progress import goal_statuses
+
+    statuses = goal_statuses(user=user, district=district)
+    if not statuses:
+        return []
+    counts = {code: 0 for code in STATUS_NAMES}
+    for status in statuses.values():
+        counts[status.code] += 1
+    return bars([(STATUS_NAMES[code], n) for code, n in counts.items()])

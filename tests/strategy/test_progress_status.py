@@ -55,3 +55,15 @@ def test_the_goal_page_says_the_status_and_why(client_as, cast, goal):
 def test_family_members_and_partners_get_no_statuses(cast, goal):
     for person in ("family", "partner"):
         assert goal_statuses(user=cast[person], district=cast.district) == {}
+
+
+def test_the_home_page_counts_goals_by_status_for_readers_of_the_plan(client_as, cast, goal):
+    _figure(goal, dt.date(2026, 6, 30), "0.42")  # off track
+    f.GoalFactory(plan=goal.plan, code="G2", title="A goal without a baseline yet")
+    page = client_as("principal_north_1").get(reverse("home")).content.decode()
+    assert "Goals of the plan by status: On track 0; At risk 0; Off track 1; No data 1" in page
+
+
+def test_partners_see_no_plan_on_their_home_page(client_as, cast, goal):
+    page = client_as("partner").get(reverse("home")).content.decode()
+    assert "Where the district stands" not in page
