@@ -92,7 +92,8 @@ class SchoolFacts:
 
 @dataclass(frozen=True)
 class PlanSnapshot:
-    """What the rules look at. ``areas_of_action``, ``learning_agendas`` and
+    """What the rules look at. Overload and competition count only the schools listed in
+    ``schools`` (an initiative may run in others too). ``areas_of_action``, ``learning_agendas`` and
     ``pathway_names`` map codes to the words the district uses."""
 
     school_initiative_limit: int
@@ -360,15 +361,18 @@ def median_cost_per_student(snapshot: PlanSnapshot) -> Decimal | None:
 
 
 def abandonment_candidates(
-    snapshot: PlanSnapshot, *, median: Decimal | None = None
+    snapshot: PlanSnapshot,
+    *,
+    median: Decimal | None = None,
+    reach_of: Mapping[int, Reach] | None = None,
 ) -> list[Finding]:
     """Counting initiatives to consider stopping: no goal, only off-track goals, or a cost
-    per student reached more than ``FAR_ABOVE`` times ``median`` (the plan's median by
-    default)."""
+    per student reached more than ``FAR_ABOVE`` times ``median`` (default: the snapshot's
+    median). ``reach_of`` (default: the snapshot's reaches) gives each initiative's reach."""
     if median is None:
         median = median_cost_per_student(snapshot)
     goals = {g.id: g for g in snapshot.goals}
-    known = reaches(snapshot)
+    known = reach_of if reach_of is not None else reaches(snapshot)
     found = []
     for initiative in snapshot.counting():
         reasons = _abandonment_reasons(initiative, goals, known[initiative.id], median)
@@ -411,8 +415,11 @@ def coherence_findings(
     """Every finding, in the order of ``KINDS``. ``snapshot`` is what a reader may see;
     ``whole_plan`` (default: the same) is the whole plan, which the plan-level rules read —
     goals no initiative serves, budget against priority, empty areas and agendas, and the
-    median cost per student — so that every reader sees the same plan-level findings."""
+    median cost per student — so that every reader sees the same plan-level findings. An
+    initiative's reach is read from the whole plan too (all its schools), while overload and
+    competition look only at the schools of ``snapshot``."""
     whole = whole_plan or snapshot
+    median = median_cost_per_student(whole)
     return [
         *overload(snapshot),
         *orphans(snapshot),
@@ -420,7 +427,7 @@ def coherence_findings(
         *competition(snapshot),
         *budget_against_priority(whole),
         *empty_frames(whole),
-        *abandonment_candidates(snapshot, median=median_cost_per_student(whole)),
+        *abandonment_candidates(snapshot, median=median, reach_of=reaches(whole)),
     ]
 
 

@@ -329,5 +329,26 @@ def test_plan_level_rules_read_the_whole_plan_when_a_reader_sees_part_of_it():
     assert [f for f in findings if f.kind == "unserved_goal"] == []
 
 
+def test_a_readers_part_counts_only_their_schools_but_costs_over_all_of_them():
+    # I1 and I2 coach at North and South; the reader sees North only: one competition at
+    # North. I3 costs $8,000 at North and South (800 students, $10 each) while I1 and I2
+    # reach 100 each for $100 ($1 each): median $1, I3 far above it. Its cost is read over
+    # both schools, not over North's 300 alone ($26.67).
+    coaching = {"goal_ids": (10,), "pathways": ("coaching",), "school_ids": (1, 2)}
+    one = initiative(1, budget=D(100), students_reached=100, **coaching)
+    two = initiative(2, budget=D(100), students_reached=100, **coaching)
+    three = initiative(3, goal_ids=(10,), school_ids=(1, 2), budget=D(8000))
+    whole = plan(one, two, three, limit=5)
+    part = PlanSnapshot(5, goals=whole.goals, initiatives=whole.initiatives, schools=(NORTH,))
+    findings = coherence_findings(part, whole_plan=whole)
+    assert [f.sentence for f in findings if f.kind == "competition"] == [
+        "I1 and I2 both work through coaching in North Elementary."
+    ]
+    assert [f.sentence for f in findings if f.kind == "abandonment"] == [
+        "Consider stopping I3 Initiative 3: it costs $10 per student reached, more than twice "
+        "the plan's median of $1."
+    ]
+
+
 def test_an_empty_plan_has_no_findings():
     assert coherence_findings(PlanSnapshot(4)) == []
