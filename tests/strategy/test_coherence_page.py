@@ -59,7 +59,7 @@ def test_the_matrices_are_tables_with_captions_headers_and_marks_in_words(client
     assert text.count("Runs here") == 4  # I1 at North One; I2 at North One and Two; I3
     assert text.count(">Serves<") == 2  # I1 serves G2, I2 serves G1 (I4 is completed)
     assert "2 <strong>(over the limit)</strong>" in text
-    assert "(out of line with priority)" in text
+    assert "<strong>Out of line</strong>" in text
 
 
 @pytest.mark.usefixtures("troubled_plan")

@@ -18,8 +18,8 @@ from districtwise.analytics.strategy.coherence import (
     dollars,
 )
 from districtwise.core.access import district_view
-from districtwise.equity.charts.draw import value_bars
 from districtwise.strategy import access
+from districtwise.strategy.coherence_charts import flagged_bars
 from districtwise.strategy.selectors.coherence import Coherence, coherence_for
 
 CENT = Decimal("0.01")
@@ -37,15 +37,16 @@ def coherence(request):
     context: dict = {"coherence": found, "district_wide": request.scope.district_wide}
     if found is not None:
         counting = found.snapshot.counting()
+        goals = goal_rows(found, counting)
         context |= {
             "groups": finding_groups(found.findings),
             "finding_count": len(found.findings),
             "initiatives": counting,
-            "goal_rows": goal_rows(found, counting),
+            "goal_rows": goals,
             "school_rows": school_rows(found, counting),
             "cost_rows": cost_rows(found, counting),
             "load_chart": load_chart(found),
-            "budget_chart": budget_chart(found),
+            "budget_chart": budget_chart(found, goals),
         }
     return render(request, "strategy/coherence.html", context)
 
@@ -123,44 +124,45 @@ def cost_rows(found: Coherence, counting: list[InitiativeFacts]) -> list[dict]:
 
 
 def load_chart(found: Coherence):
-    """Initiatives per school, with the plan's limit as a line."""
+    """Initiatives per school, with the plan's limit as a line; schools over it in red."""
     limit = found.snapshot.school_initiative_limit
-    bars = [
-        {
-            "label": s.name,
-            "value": len(found.per_school[s.id]),
-            "text": str(len(found.per_school[s.id])),
-        }
-        for s in found.snapshot.schools
-    ]
-    return value_bars(
+    bars = []
+    for school in found.snapshot.schools:
+        count = len(found.per_school[school.id])
+        over = count > limit
+        text = f"{count} (over the limit)" if over else str(count)
+        bars.append({"label": school.name, "value": count, "text": text, "flagged": over})
+    return flagged_bars(
         bars,
         reference=limit,
         reference_label=f"limit {limit}",
-        percent=False,
+        axis_title="Active, proposed or paused initiatives",
+        axis_format="d",
+        whole_numbers=True,
         chart_id="coherence-load",
         title="Initiatives per school against the limit",
-        axis_title="Active, proposed or paused initiatives",
     )
 
 
-def budget_chart(found: Coherence):
-    """Each goal's share of the budget, goals in priority order (highest first)."""
-    money = found.budget_per_goal
+def budget_chart(found: Coherence, rows: list[dict]):
+    """Each goal's share of the budget, highest priority first; goals out of line in red."""
+    ordered = sorted(rows, key=lambda r: (r["goal"].priority, r["goal"].code))
     bars = [
         {
-            "label": f"{g.code} (priority {g.priority})",
-            "value": float(money.get(g.id, Decimal(0))),
-            "text": dollars(money.get(g.id, Decimal(0)).quantize(CENT)),
+            "label": f"{r['goal'].code} (priority {r['goal'].priority})",
+            "value": float(found.budget_per_goal.get(r["goal"].id, Decimal(0))),
+            "text": r["budget"] + (" (out of line)" if r["out_of_line"] else ""),
+            "flagged": r["out_of_line"],
         }
-        for g in sorted(found.snapshot.goals, key=lambda g: (g.priority, g.code))
+        for r in ordered
     ]
-    return value_bars(
+    return flagged_bars(
         bars,
         reference=None,
         reference_label="",
-        percent=False,
+        axis_title="Dollars (each initiative's budget split equally among its goals)",
+        axis_format="$,.0f",
+        whole_numbers=False,
         chart_id="coherence-budget",
         title="Budget per goal against its priority",
-        axis_title="Dollars (each initiative's budget split equally among its goals)",
     )
