@@ -1,169 +1,31 @@
-"""Where the district's efforts pull apart: the coherence rules over a plain snapshot of the
-plan (goals, initiatives, schools, what each initiative costs and whom it reaches).
-
-Only initiatives that are active, proposed or paused count (``COUNTING``): a completed or
-abandoned one no longer loads a school, competes, or puts money behind a goal.
-
-The rules, each returning findings (a kind, a severity, a sentence, the objects behind it):
-
-- **overload**: a school carrying more counting initiatives than the plan's
-  ``school_initiative_limit``.
-- **orphan**: an initiative serving no goal.
-- **unserved_goal**: a goal no initiative serves.
-- **competition**: two or more initiatives working through the same pathway in the same
-  schools (one finding per pathway and set of initiatives, naming the schools).
-- **budget_priority**: an initiative's budget (every budget line, every year and source) is
-  split equally among the goals it serves. Money should follow priority (1 is the highest):
-  a goal is flagged when it receives less than a goal of lower priority (a larger number).
-- **empty_frame**: an area of action or learning agenda no goal is tagged with, or whose
-  goals no initiative serves.
-- **abandonment**: a candidate for strategic abandonment — it serves no goal, or every goal
-  it serves is off track, or its cost per student reached is more than ``FAR_ABOVE`` (twice)
-  the plan's median. Students reached are the initiative's own count, else the enrolment
-  of its schools; when neither is known the cost per student is unknown, and said so.
-"""
+"""The coherence rules (see the package's docstring for what each one says)."""
 
 from __future__ import annotations
 
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
 
-COUNTING = frozenset({"active", "proposed", "paused"})
+from districtwise.analytics.strategy.coherence.snapshot import (
+    HIGH,
+    KINDS,
+    LOW,
+    MEDIUM,
+    Finding,
+    InitiativeFacts,
+    PlanSnapshot,
+    Reach,
+    SchoolFacts,
+    dollars,
+    goal_ref,
+    in_words,
+    initiative_ref,
+    school_ref,
+)
+
 OFF_TRACK = "off_track"
 FAR_ABOVE = Decimal(2)  # "far above the median": more than twice it
-
-HIGH, MEDIUM, LOW = "high", "medium", "low"
-SEVERITY_NAMES = {HIGH: "High", MEDIUM: "Medium", LOW: "Low"}
-KINDS = {
-    "overload": "Schools carrying more initiatives than the limit",
-    "orphan": "Initiatives serving no goal",
-    "unserved_goal": "Goals no initiative serves",
-    "competition": "Initiatives competing for the same pathway in the same schools",
-    "budget_priority": "Budget out of line with priority",
-    "empty_frame": "Areas of action and learning agendas with nothing in them",
-    "abandonment": "Candidates for strategic abandonment",
-}
-
-
-@dataclass(frozen=True)
-class GoalFacts:
-    """A goal as the rules need it; ``status`` is its progress status code."""
-
-    id: int
-    code: str
-    title: str
-    priority: int
-    status: str = "no_data"
-    learning_agendas: tuple[str, ...] = ()
-    areas_of_action: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class InitiativeFacts:
-    """An initiative: its status, the goals it serves, its pathways, the schools it runs in,
-    its whole budget (dollars) and the students it says it reaches (``None``: not given)."""
-
-    id: int
-    code: str
-    name: str
-    status: str = "active"
-    goal_ids: tuple[int, ...] = ()
-    pathways: tuple[str, ...] = ()
-    school_ids: tuple[int, ...] = ()
-    budget: Decimal = Decimal(0)
-    students_reached: int | None = None
-
-    @property
-    def counts(self) -> bool:
-        return self.status in COUNTING
-
-
-@dataclass(frozen=True)
-class SchoolFacts:
-    """A school and its enrolment (``None`` when no audit figure may be shown)."""
-
-    id: int
-    name: str
-    enrolment: int | None = None
-
-
-@dataclass(frozen=True)
-class PlanSnapshot:
-    """What the rules look at. Overload and competition count only the schools listed in
-    ``schools`` (an initiative may run in others too). ``areas_of_action``, ``learning_agendas`` and
-    ``pathway_names`` map codes to the words the district uses."""
-
-    school_initiative_limit: int
-    goals: tuple[GoalFacts, ...] = ()
-    initiatives: tuple[InitiativeFacts, ...] = ()
-    schools: tuple[SchoolFacts, ...] = ()
-    areas_of_action: Mapping[str, str] = field(default_factory=dict)
-    learning_agendas: Mapping[str, str] = field(default_factory=dict)
-    pathway_names: Mapping[str, str] = field(default_factory=dict)
-
-    def counting(self) -> list[InitiativeFacts]:
-        return [i for i in self.initiatives if i.counts]
-
-
-@dataclass(frozen=True)
-class Ref:
-    """An object behind a finding: ``kind`` is goal, initiative or school."""
-
-    kind: str
-    id: int
-    label: str
-
-
-@dataclass(frozen=True)
-class Finding:
-    kind: str
-    severity: str
-    sentence: str
-    refs: tuple[Ref, ...] = ()
-
-    @property
-    def kind_name(self) -> str:
-        return KINDS[self.kind]
-
-    @property
-    def severity_name(self) -> str:
-        return SEVERITY_NAMES[self.severity]
-
-
-@dataclass(frozen=True)
-class Reach:
-    """Whom an initiative reaches and what that costs per student (``None``: unknown,
-    ``source`` says why)."""
-
-    students: int | None
-    source: str
-    cost_per_student: Decimal | None
-
-
-def dollars(amount: Decimal) -> str:
-    """$12,500 (cents only when there are any)."""
-    return f"${amount:,.2f}" if amount != amount.to_integral() else f"${amount:,.0f}"
-
-
-def goal_ref(goal: GoalFacts) -> Ref:
-    return Ref("goal", goal.id, f"{goal.code} {goal.title}")
-
-
-def initiative_ref(initiative: InitiativeFacts) -> Ref:
-    return Ref("initiative", initiative.id, f"{initiative.code} {initiative.name}")
-
-
-def school_ref(school: SchoolFacts) -> Ref:
-    return Ref("school", school.id, school.name)
-
-
-def _words(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def initiatives_per_school(snapshot: PlanSnapshot) -> dict[int, list[InitiativeFacts]]:
@@ -184,7 +46,7 @@ def overload(snapshot: PlanSnapshot) -> list[Finding]:
     for school in snapshot.schools:
         mine = carried[school.id]
         if len(mine) > limit:
-            codes = _words([i.code for i in mine])
+            codes = in_words([i.code for i in mine])
             sentence = (
                 f"{school.name} carries {len(mine)} initiatives, more than the plan's limit "
                 f"of {limit}: {codes}."
@@ -250,8 +112,8 @@ def _pathways_in_use(snapshot: PlanSnapshot) -> list[str]:
 
 def _competition_finding(snapshot, pathway, users, places) -> Finding:
     name = snapshot.pathway_names.get(pathway, pathway).lower()
-    who = _words([i.code for i in users])
-    where = _words([s.name for s in places])
+    who = in_words([i.code for i in users])
+    where = in_words([s.name for s in places])
     sentence = f"{who} all work through {name} in {where}."
     if len(users) == 2:
         sentence = f"{who} both work through {name} in {where}."
@@ -286,7 +148,7 @@ def budget_against_priority(snapshot: PlanSnapshot) -> list[Finding]:
 
 
 def _budget_finding(goal, richer, money) -> Finding:
-    others = _words(
+    others = in_words(
         [f"{g.code} (priority {g.priority}, {dollars(_cents(money[g.id]))})" for g in richer]
     )
     sentence = (
@@ -323,7 +185,7 @@ def _empty_frame(word, name, goals, served) -> Finding | None:
         return Finding("empty_frame", LOW, f"No goal is tagged with the {word} “{name}”.")
     if any(g.id in served for g in goals):
         return None
-    codes = _words([g.code for g in goals])
+    codes = in_words([g.code for g in goals])
     sentence = f"The {word} “{name}” has goals ({codes}) but no initiative serves them."
     return Finding("empty_frame", LOW, sentence, tuple(map(goal_ref, goals)))
 
@@ -387,7 +249,7 @@ def _abandonment_reasons(initiative, goals, its_reach: Reach, median) -> list[st
     if not initiative.goal_ids:
         reasons.append("it serves no goal")
     elif served and all(g.status == OFF_TRACK for g in served):
-        reasons.append(f"every goal it serves is off track ({_words([g.code for g in served])})")
+        reasons.append(f"every goal it serves is off track ({in_words([g.code for g in served])})")
     cost = its_reach.cost_per_student
     if cost is not None and median and cost > FAR_ABOVE * median:
         reasons.append(
