@@ -134,7 +134,7 @@ def school_ref(school: SchoolFacts) -> Ref:
 
 
 def in_words(items: list[str]) -> str:
-    """ "a, b and c"."""
+    """The items as one phrase: "a, b and c"."""
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
