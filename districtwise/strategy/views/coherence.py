@@ -52,6 +52,7 @@ def coherence(request):
 
 
 def link(ref: Ref) -> dict:
+    """The page of a goal, initiative or school behind a finding."""
     return {"label": ref.label, "url": reverse(URL_NAMES[ref.kind], args=[ref.id])}
 
 

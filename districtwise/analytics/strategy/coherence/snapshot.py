@@ -92,6 +92,9 @@ class Ref:
 
 @dataclass(frozen=True)
 class Finding:
+    """One finding: its kind (a key of ``KINDS``), severity, a sentence in plain words and
+    the objects behind it."""
+
     kind: str
     severity: str
     sentence: str
