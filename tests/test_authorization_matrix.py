@@ -244,6 +244,13 @@ MATRIX: dict[str, Row] = {
         lambda c: reverse("strategy:initiative_detail", args=[north_1_initiative(c).pk]),
         expect(NORTH_1_SEERS),
     ),
+    # coherence: the coherence view, read by every reader of the plan (an initiative at North
+    # One gives it something to show); the page writes nothing.
+    "strategy:coherence": (
+        lambda c: (north_1_initiative(c), reverse("strategy:coherence"))[1],
+        expect(PLAN_READERS),
+    ),
+    # end coherence
     "organization:audit_feed": (
         lambda c: reverse("organization:audit_feed"),
         expect({"superintendent", "sysadmin"}),

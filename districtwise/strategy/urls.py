@@ -1,5 +1,6 @@
 from django.urls import path
 
+from districtwise.strategy.views import coherence as coherence_views  # coherence
 from districtwise.strategy.views import plan
 
 app_name = "strategy"
@@ -8,4 +9,7 @@ urlpatterns = [
     path("", plan.overview, name="overview"),
     path("goals/<int:pk>/", plan.goal_detail, name="goal_detail"),
     path("initiatives/<int:pk>/", plan.initiative_detail, name="initiative_detail"),
+    # coherence: where the district's efforts pull apart.
+    path("coherence/", coherence_views.coherence, name="coherence"),
+    # end coherence
 ]
