@@ -17,6 +17,7 @@ from districtwise.strategy.access import (
     get_initiative_for_user,
     is_cabinet,
     may_edit_owned,
+    may_read_plan,
     require_cabinet,
 )
 from districtwise.strategy.models import ActionStatement, Initiative, Plan
@@ -58,10 +59,11 @@ def get_plan_for_adding(user, district) -> Plan:
 
 def get_statement_for_edit(user, district, pk: int) -> ActionStatement:
     """A statement of the theory of action, for the cabinet (403 for other readers)."""
-    require_cabinet(scope_for(user, district))
+    scope = scope_for(user, district)
     statement = ActionStatement.objects.filter(plan__district=district, pk=pk).first()
-    if statement is None:
+    if statement is None or not may_read_plan(scope):
         raise Http404("Not found")
+    require_cabinet(scope)
     return statement
 
 
