@@ -62,7 +62,10 @@ class PlanEditorForm(DesignSystemForm):
 class VersionedForm(PlanEditorForm):
     """An edit form that carries the version it was opened with (see ``StaleEdit``)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Added here, not declared: a mixin's declared fields are not collected by forms.
+        self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, required=False)  # type: ignore[attr-defined]
 
     def edits(self) -> dict[str, Any]:
         """The cleaned fields to hand to the service (without the version)."""

@@ -165,9 +165,7 @@ def test_group_targets_name_real_groups_once_each(cast, plan):
         services.goal_create(actor=boss, plan=plan, data=goal_data(), group_targets=[bad])
     twice = {"group_type": "english_learner", "group": "Y", "target_value": Decimal("0.5")}
     with pytest.raises(ValidationError) as refused:
-        services.goal_create(
-            actor=boss, plan=plan, data=goal_data(), group_targets=[twice, twice]
-        )
+        services.goal_create(actor=boss, plan=plan, data=goal_data(), group_targets=[twice, twice])
     assert "two targets" in field_problems(refused)["group_targets"][0]
     assert not GoalGroupTarget.objects.exists()
 
@@ -198,9 +196,7 @@ def test_two_people_on_the_same_goal_the_second_is_told_what_changed(cast, plan)
         actor=boss, plan=plan, data=goal_data(owner_department=cast.department)
     )
     # Both open version 1; the department lead saves first.
-    services.goal_update(
-        actor=lead, goal=goal, version=1, data={"target_value": Decimal("0.65")}
-    )
+    services.goal_update(actor=lead, goal=goal, version=1, data={"target_value": Decimal("0.65")})
     with pytest.raises(StaleEdit) as stale:
         services.goal_update(
             actor=boss, goal=goal, version=1, data={"target_value": Decimal("0.70")}
@@ -213,9 +209,7 @@ def test_two_people_on_the_same_goal_the_second_is_told_what_changed(cast, plan)
     goal.refresh_from_db()
     assert (goal.target_value, goal.version) == (Decimal("0.65"), 2)
     # Told, the superintendent sends their version again on the stored one: it is applied.
-    services.goal_update(
-        actor=boss, goal=goal, version=2, data={"target_value": Decimal("0.70")}
-    )
+    services.goal_update(actor=boss, goal=goal, version=2, data={"target_value": Decimal("0.70")})
     goal.refresh_from_db()
     assert (goal.target_value, goal.version) == (Decimal("0.70"), 3)
 
@@ -392,9 +386,7 @@ def test_a_budget_line_is_kept_to_the_cent_and_audited(cast, plan):
         data={"funding_source": "title_i", "school_year": 2026, "amount": "1200.50"},
     )
     assert line.amount == Decimal("1200.50")
-    initiatives.budget_line_update(
-        actor=cast["superintendent"], line=line, data={"amount": "1300"}
-    )
+    initiatives.budget_line_update(actor=cast["superintendent"], line=line, data={"amount": "1300"})
     assert history(line).last().changes == {"amount": ["1200.50", "1300"]}
 
 

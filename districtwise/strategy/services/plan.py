@@ -321,7 +321,7 @@ def action_statement_update(
 ) -> ActionStatement:
     """Change a statement's clauses or the goals it links to."""
     plan = statement.plan
-    before = statement_snapshot(statement)
+    before = statement_snapshot(ActionStatement.objects.get(pk=statement.pk))
     _check_statement(plan, {**before, **data})
     for name in ("if_clause", "then_clause"):
         if name in data:

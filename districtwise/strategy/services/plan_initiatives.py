@@ -228,7 +228,7 @@ def phase_create(*, actor, initiative: Initiative, data: dict[str, Any]) -> Init
 def phase_update(*, actor, phase: InitiativePhase, data: dict[str, Any]) -> InitiativePhase:
     """Change a phase's name, dates or schools."""
     initiative = phase.initiative
-    before = phase_snapshot(phase)
+    before = phase_snapshot(InitiativePhase.objects.get(pk=phase.pk))
     merged = {n: data.get(n, getattr(phase, n)) for n in ("name", "starts_on", "ends_on")}
     _check_phase(initiative, {**data, **merged})
     for name, value in data.items():
@@ -356,7 +356,8 @@ def log_entry_create(*, actor, initiative: Initiative, happened_on, text: str) -
 
 
 def _update_part(actor, obj: models.Model, data: dict[str, Any]):
-    before = snapshot(obj)
+    # "Before" is read from the database: a bound ModelForm has already changed ``obj``.
+    before = snapshot(type(obj)._default_manager.get(pk=obj.pk))
     for name, value in data.items():
         setattr(obj, name, value)
     obj.full_clean()

@@ -47,10 +47,30 @@ class ConflictRow:
     changed_by: str
     changed_at: dt.datetime | None
 
+    @property
+    def differs(self) -> bool:
+        return self.typed != self.stored
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """What a second editor is shown: the fields where what they typed differs from what
+    is stored now, and those changed since to what they typed as well."""
+
+    rows: list[ConflictRow]
+
+    @property
+    def differing(self) -> list[ConflictRow]:
+        return [row for row in self.rows if row.differs]
+
+    @property
+    def agreeing(self) -> list[ConflictRow]:
+        return [row for row in self.rows if not row.differs]
+
 
 def conflict_rows(
     stale: StaleEdit, form: forms.BaseForm, typed: dict[str, Any] | None = None
-) -> list[ConflictRow]:
+) -> Conflict:
     """The difference to show the second editor (``typed`` overrides what the form holds,
     for what is not a plain field of it: targets per group, goals served, schools)."""
     typed = typed or {}
@@ -75,7 +95,7 @@ def conflict_rows(
                 changed_at=change.changed_at,
             )
         )
-    return rows
+    return Conflict(rows)
 
 
 def reopen_on(form: forms.BaseForm, stale: StaleEdit) -> None:
@@ -87,8 +107,13 @@ def reopen_on(form: forms.BaseForm, stale: StaleEdit) -> None:
 
 
 def codes(objects) -> list[str]:
-    """Goals by their codes, schools by their names (how the history lists them)."""
-    return sorted(getattr(o, "code", None) or str(o) for o in objects or [])
+    """Goals by their codes (how the history lists them)."""
+    return sorted(o.code for o in objects or [])
+
+
+def names(objects) -> list[str]:
+    """Schools by their names (how the history lists them)."""
+    return sorted(o.name for o in objects or [])
 
 
 def version_of(form: forms.BaseForm) -> int:

@@ -30,6 +30,7 @@ from districtwise.strategy.services.plan_versions import StaleEdit
 from districtwise.strategy.views.plan_edit_support import (
     codes,
     conflict_rows,
+    names,
     reopen_on,
     shown,
     version_of,
@@ -80,7 +81,10 @@ def initiative_edit(request, pk: int):
                 data=form.edits(),
             )
         except StaleEdit as stale:
-            typed = {n: codes(form.cleaned_data.get(n)) for n in ("goals", "schools")}
+            typed = {
+                "goals": codes(form.cleaned_data.get("goals")),
+                "schools": names(form.cleaned_data.get("schools")),
+            }
             conflict = conflict_rows(stale, form, typed)
             reopen_on(form, stale)
         except ValidationError as refused:
