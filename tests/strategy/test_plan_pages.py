@@ -499,3 +499,27 @@ def test_an_admin_change_to_a_goal_is_audited_and_raises_its_version(cast, clien
     entry = AuditEntry.objects.get(object_type="strategy.goal", district=cast.district)
     assert entry.changes["title"] == ["Readers", "Renamed in admin"]
     assert entry.changes["version"] == [1, 2]
+
+
+def test_the_admin_files_a_group_targets_history_under_its_district(cast, goal):
+    from django.contrib import admin
+
+    from districtwise.strategy.models import GoalGroupTarget, InitiativePhase
+
+    target = GoalGroupTarget.objects.create(
+        goal=goal, group_type="english_learner", group="Y", target_value=Decimal("0.5")
+    )
+    phase = InitiativePhase.objects.create(
+        initiative=f.InitiativeFactory(plan=goal.plan), name="Pilot"
+    )
+    for obj in (target, phase, goal.plan):
+        assert admin.site._registry[type(obj)].district_of(obj) == cast.district
+
+
+def test_the_goal_page_names_agendas_and_areas_in_words(cast, client_as, goal):
+    goal.learning_agendas, goal.areas_of_action = ["professional"], ["coherence"]
+    goal.save()
+    page = client_as("principal_north_1").get(reverse("strategy:goal_detail", args=[goal.pk]))
+    assert "Professional learning" in page.text
+    assert "Creating coherence" in page.text
+    assert reverse("strategy:goal_edit", args=[goal.pk]) not in page.text

@@ -8,6 +8,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from districtwise.core.models import AuditEntry
 from districtwise.strategy.models import Goal, GoalGroupTarget, Initiative, Participation, Plan
@@ -365,7 +367,9 @@ def test_a_phase_takes_its_pilot_schools_into_the_initiative(cast, plan):
     assert "after the initiative" in field_problems(refused)["ends_on"][0]
 
 
-@pytest.mark.parametrize("written", ["$1,200.50", "1.200,50", "1,200", "1200.505", "-5", ""])
+@pytest.mark.parametrize(
+    "written", ["$1,200.50", "1.200,50", "1,200", "1200.505", "-5", "", "1e3", "\u0663"]
+)
 def test_a_budget_amount_must_be_a_plain_number(cast, plan, written):
     initiative = f.InitiativeFactory(plan=plan)
     with pytest.raises(ValidationError) as refused:
@@ -444,3 +448,32 @@ def test_a_log_entry_is_written_by_its_author(cast, plan):
         initiatives.log_entry_create(
             actor=cast["superintendent"], initiative=initiative, happened_on=D(2025, 1, 1), text=""
         )
+
+
+# ----- The budget amount parser, fed anything ------------------------------------------------
+@given(st.text(max_size=20) | st.decimals(allow_nan=False, allow_infinity=False).map(str))
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_a_budget_amount_is_a_plain_number_or_a_clear_refusal(written):
+    try:
+        amount = initiatives.plain_amount(written)
+    except ValidationError as refused:
+        assert "like 1200.50" in refused.message_dict["amount"][0]
+    else:
+        assert amount == Decimal(written.strip())
+        assert amount >= 0 and -amount.as_tuple().exponent <= 2
+
+
+@given(written=st.text(max_size=12))
+@settings(max_examples=50, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_garbage_amounts_leave_the_budget_untouched(cast, written):
+    initiative = f.InitiativeFactory(plan=Plan.objects.get_or_create(district=cast.district)[0])
+    before = list(initiative.budget_lines.values_list("amount", flat=True))
+    data = {"funding_source": "general", "school_year": 2026, "amount": written}
+    try:
+        initiatives.budget_line_create(
+            actor=cast["superintendent"], initiative=initiative, data=data
+        )
+    except ValidationError:
+        assert list(initiative.budget_lines.values_list("amount", flat=True)) == before
+    else:
+        assert initiative.budget_lines.last().amount == Decimal(written.strip())

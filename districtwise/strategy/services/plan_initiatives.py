@@ -29,7 +29,7 @@ from districtwise.strategy.models import (
 )
 from districtwise.strategy.services.plan_versions import check_version, record_versioned_change
 
-PLAIN_AMOUNT = re.compile(r"\d+(\.\d{1,2})?")
+PLAIN_AMOUNT = re.compile(r"[0-9]+(\.[0-9]{1,2})?")
 RELATED = ("goals", "schools")
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import render
 
 from districtwise.core.access import district_view
 from districtwise.strategy import access, access_plan, selectors
+from districtwise.strategy.models import AreaOfAction, LearningAgenda, Pathway
 from districtwise.strategy.selectors import plan_overview, progress
 
 
@@ -36,6 +37,12 @@ def overview(request):
     return render(request, "strategy/overview.html", context)
 
 
+def labels_of(choices, values: list[str]) -> list[str]:
+    """Stored choice values in the district's words (unknown ones as stored)."""
+    names = dict(choices.choices)
+    return [str(names.get(value, value)) for value in values or []]
+
+
 def _may_edit(scope, owned) -> bool:
     return access.may_edit_owned(scope, owned.owner_department_id)
 
@@ -53,6 +60,8 @@ def goal_detail(request, pk: int):
             user=request.user, district=request.district, goal=goal, plan=goal.plan
         ),
         "may_edit": access.may_edit_owned(request.scope, goal.owner_department_id),
+        "agenda_names": labels_of(LearningAgenda, goal.learning_agendas),
+        "area_names": labels_of(AreaOfAction, goal.areas_of_action),
     }
     return render(request, "strategy/goal_detail.html", context)
 
@@ -74,5 +83,6 @@ def initiative_detail(request, pk: int):
         "log_entries": initiative.log_entries.select_related("author")[:50],
         "may_edit": access.may_edit_owned(request.scope, initiative.owner_department_id),
         "may_log": access_plan.may_write_log(request.scope, request.user, initiative),
+        "pathway_names": labels_of(Pathway, initiative.pathways),
     }
     return render(request, "strategy/initiative_detail.html", context)
