@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
 from districtwise.analytics.equity.spec import GROUP_TYPES
 from districtwise.core.forms import DesignSystemForm
@@ -271,7 +272,7 @@ class InitiativeForm(VersionedForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         limits = {
             "goals": plan.goals.all(),
-            "lead": Person.objects.filter(district=plan.district),
+            "lead": lead_choices(plan, self.instance),
             "schools": School.objects.filter(district=plan.district).order_by("name"),
         }
         for name, queryset in limits.items():
@@ -284,6 +285,16 @@ class InitiativeForm(VersionedForm, forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["schools"] = [p.school_id for p in self.instance.participations.all()]
         limit_owner(self, owners, owner_required)
+
+
+def lead_choices(plan: Plan, initiative: Initiative):
+    """Who may lead an initiative: people holding a role in Districtwise and central-office
+    staff (not every teacher of the district), and the current lead whoever they are."""
+    leaders = Q(memberships__isnull=False) | Q(school__isnull=True)
+    if initiative.lead_id is not None:
+        leaders |= Q(pk=initiative.lead_id)
+    people = Person.objects.filter(district=plan.district).filter(leaders)
+    return Person.objects.filter(pk__in=people.values("pk"))
 
 
 class PhaseForm(PlanEditorForm, forms.ModelForm):

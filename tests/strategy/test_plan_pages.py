@@ -523,3 +523,13 @@ def test_the_goal_page_names_agendas_and_areas_in_words(cast, client_as, goal):
     assert "Professional learning" in page.text
     assert "Creating coherence" in page.text
     assert reverse("strategy:goal_edit", args=[goal.pk]) not in page.text
+
+
+def test_leads_are_chosen_among_leaders_and_central_staff_not_every_teacher(cast, client_as, plan):
+    teacher = f.PersonFactory(district=cast.district, school=cast.north_1, user=None)
+    central = f.PersonFactory(district=cast.district, department=cast.department, user=None)
+    form = client_as("superintendent").get(reverse("strategy:initiative_new")).context["form"]
+    leads = set(form.fields["lead"].queryset)
+    assert central in leads
+    assert cast["principal_north_1"].people.get() in leads
+    assert teacher not in leads
