@@ -533,3 +533,33 @@ def test_leads_are_chosen_among_leaders_and_central_staff_not_every_teacher(cast
     assert central in leads
     assert cast["principal_north_1"].people.get() in leads
     assert teacher not in leads
+
+
+def test_the_goal_form_opens_with_its_group_targets(cast, client_as, goal):
+    from districtwise.strategy.models import GoalGroupTarget
+
+    GoalGroupTarget.objects.create(
+        goal=goal, group_type="race_ethnicity", group="BL", target_value=Decimal("0.55")
+    )
+    page = client_as("superintendent").get(reverse("strategy:goal_edit", args=[goal.pk]))
+    targets = page.context["targets"]
+    assert targets.forms[0].initial["group"] == "race_ethnicity:BL"
+    assert len(targets.forms) == 3  # the stored one and two empty rows
+    assert '<option value="race_ethnicity:BL" selected>' in page.text
+
+
+def test_two_cabinet_members_on_the_plan_the_second_is_shown_the_difference(cast, client, plan):
+    url = reverse("strategy:plan_edit")
+    base = {"title": "Rising together", "on_track_share": "0.9", "at_risk_share": "0.7"}
+    base |= {"school_initiative_limit": "4"}
+    client.force_login(cast["sysadmin"])
+    assert (
+        client.post(url, base | {"school_initiative_limit": "5", "version": "1"}).status_code == 302
+    )
+    client.force_login(cast["superintendent"])
+    response = client.post(url, base | {"school_initiative_limit": "3", "version": "1"})
+    assert response.status_code == 400
+    [row] = response.context["conflict"].differing
+    assert (row.typed, row.stored, row.changed_by) == ("3", "5", "sysadmin")
+    plan.refresh_from_db()
+    assert plan.school_initiative_limit == 5
