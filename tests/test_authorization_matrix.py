@@ -256,6 +256,146 @@ MATRIX: dict[str, Row] = {
         expect({"superintendent", "sysadmin"}),
     ),
 }
+# --- area: plan (the plan editor) ---
+# The cabinet writes the plan's settings and theory of action; the department lead writes the
+# goals and initiatives their department owns (the rows' objects are owned by it); readers
+# of the plan get 403, those who may not see the object 404. The outsider reads their own
+# district's plan, so its district-wide editing pages answer them 403.
+PLAN_WRITERS = EDITORS | {"department_lead"}
+
+
+def owned_goal(cast):
+    """A goal of the cast's plan owned by the department lead's department."""
+    from tests import factories as f
+
+    plan = f.PlanFactory(district=cast.district)
+    return f.GoalFactory(plan=plan, owner_department=cast.department)
+
+
+def owned_north_1_initiative(cast):
+    """An initiative at North One owned by the department, led by North One's principal,
+    with a phase, a budget line and a milestone."""
+    import datetime as dt
+
+    from districtwise.strategy.models import BudgetLine, Milestone
+
+    initiative = north_1_initiative(cast)
+    initiative.owner_department = cast.department
+    initiative.lead = cast["principal_north_1"].people.get()
+    initiative.save()
+    initiative.phases.create(name="Pilot")
+    BudgetLine.objects.create(
+        initiative=initiative, funding_source="title_i", school_year=2026, amount=100
+    )
+    Milestone.objects.create(initiative=initiative, title="Start", due_on=dt.date(2026, 1, 1))
+    return initiative
+
+
+def statement(cast):
+    from districtwise.strategy.models import ActionStatement
+
+    plan = plan_goal(cast).plan
+    return ActionStatement.objects.create(plan=plan, if_clause="we coach", then_clause="we grow")
+
+
+def initiative_part(kind: str):
+    def build(cast) -> str:
+        initiative = owned_north_1_initiative(cast)
+        item = getattr(initiative, kind).get()
+        name = {"phases": "phase", "budget_lines": "budget_line", "milestones": "milestone"}[kind]
+        return reverse(f"strategy:{name}_edit", args=[initiative.pk, item.pk])
+
+    return build
+
+
+def with_plan(name: str):
+    def build(cast) -> str:
+        from tests import factories as f
+
+        f.PlanFactory(district=cast.district)
+        return reverse(name)
+
+    return build
+
+
+INITIATIVE_WRITE = expect(PLAN_WRITERS, forbidden=NORTH_1_SEERS - PLAN_WRITERS)
+GOAL_WRITE = expect(PLAN_WRITERS, forbidden=PLAN_READERS - PLAN_WRITERS - {"outsider"})
+POST_ONLY = {p: 405 for p in PEOPLE}
+MATRIX.update(
+    {
+        "strategy:plan_edit": (
+            with_plan("strategy:plan_edit"),
+            expect(EDITORS, forbidden=PLAN_READERS - EDITORS),
+        ),
+        "strategy:goal_new": (
+            with_plan("strategy:goal_new"),
+            expect(PLAN_WRITERS, forbidden=PLAN_READERS - PLAN_WRITERS),
+        ),
+        "strategy:goal_edit": (
+            lambda c: reverse("strategy:goal_edit", args=[owned_goal(c).pk]),
+            GOAL_WRITE,
+        ),
+        "strategy:goal_delete": (
+            lambda c: reverse("strategy:goal_delete", args=[owned_goal(c).pk]),
+            GOAL_WRITE,
+        ),
+        "strategy:theory": (with_plan("strategy:theory"), expect(PLAN_READERS)),
+        "strategy:statement_edit": (
+            lambda c: reverse("strategy:statement_edit", args=[statement(c).pk]),
+            expect(EDITORS, forbidden=PLAN_READERS - EDITORS - {"outsider"}),
+        ),
+        "strategy:statement_delete": (
+            lambda c: reverse("strategy:statement_delete", args=[statement(c).pk]),
+            POST_ONLY,
+        ),
+        "strategy:statement_move": (
+            lambda c: reverse("strategy:statement_move", args=[statement(c).pk]),
+            POST_ONLY,
+        ),
+        "strategy:initiative_new": (
+            with_plan("strategy:initiative_new"),
+            expect(PLAN_WRITERS, forbidden=PLAN_READERS - PLAN_WRITERS),
+        ),
+        **{
+            f"strategy:{name}": (
+                lambda c, name=name: reverse(
+                    f"strategy:{name}", args=[owned_north_1_initiative(c).pk]
+                ),
+                INITIATIVE_WRITE,
+            )
+            for name in (
+                "initiative_edit",
+                "initiative_phases",
+                "initiative_budget",
+                "initiative_milestones",
+            )
+        },
+        "strategy:phase_edit": (initiative_part("phases"), INITIATIVE_WRITE),
+        "strategy:budget_line_edit": (initiative_part("budget_lines"), INITIATIVE_WRITE),
+        "strategy:milestone_edit": (initiative_part("milestones"), INITIATIVE_WRITE),
+        "strategy:phase_delete": (
+            lambda c: reverse("strategy:phase_delete", args=[1, 1]),
+            POST_ONLY,
+        ),
+        "strategy:budget_line_delete": (
+            lambda c: reverse("strategy:budget_line_delete", args=[1, 1]),
+            POST_ONLY,
+        ),
+        "strategy:milestone_delete": (
+            lambda c: reverse("strategy:milestone_delete", args=[1, 1]),
+            POST_ONLY,
+        ),
+        # The log: its editors and the initiative's lead (North One's principal) write in it.
+        "strategy:initiative_log": (
+            lambda c: reverse("strategy:initiative_log", args=[owned_north_1_initiative(c).pk]),
+            expect(
+                PLAN_WRITERS | {"principal_north_1"},
+                forbidden=NORTH_1_SEERS - PLAN_WRITERS - {"principal_north_1"},
+            ),
+        ),
+    }
+)
+# --- end area: plan ---
 # The Django administration: system administrators only; everyone else is sent to its log-in.
 ADMIN_ROW = {**{p: 302 for p in PEOPLE}, "sysadmin": 200}
 

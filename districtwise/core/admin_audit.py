@@ -16,12 +16,17 @@ def _district_of(obj):
 
 class AuditedAdmin(admin.ModelAdmin):
     """A ModelAdmin whose saves and deletes write the audit history (who, when, before
-    and after), so the administration is no back door around it."""
+    and after), so the administration is no back door around it. An app whose objects
+    reach their district through another object overrides ``district_of``."""
+
+    def district_of(self, obj):
+        """The district the object's history belongs to (None: not recorded)."""
+        return _district_of(obj)
 
     def save_model(self, request, obj, form, change):
         before = snapshot(type(obj)._default_manager.get(pk=obj.pk)) if change else {}
         super().save_model(request, obj, form, change)
-        district = _district_of(obj)
+        district = self.district_of(obj)
         changes = changed_fields(before, snapshot(obj))
         if district is not None and changes:
             action = "update" if change else "create"
@@ -39,7 +44,7 @@ class AuditedAdmin(admin.ModelAdmin):
         super().delete_queryset(request, queryset)
 
     def _audit_delete(self, request, obj) -> None:
-        district = _district_of(obj)
+        district = self.district_of(obj)
         if district is None or district is obj:
             return  # a deleted district takes its history with it
         changes = {k: [v, None] for k, v in snapshot(obj).items()}

@@ -13,3 +13,59 @@ urlpatterns = [
     path("coherence/", coherence_views.coherence, name="coherence"),
     # end coherence
 ]
+
+# --- area: plan (the plan editor) ---
+from districtwise.strategy.views import plan_edit  # noqa: E402
+from districtwise.strategy.views import plan_initiative_edit as initiative_edit  # noqa: E402
+
+urlpatterns += [
+    path("plan/edit/", plan_edit.plan_edit, name="plan_edit"),
+    path("goals/new/", plan_edit.goal_new, name="goal_new"),
+    path("goals/<int:pk>/edit/", plan_edit.goal_edit, name="goal_edit"),
+    path("goals/<int:pk>/delete/", plan_edit.goal_delete, name="goal_delete"),
+    path("theory/", plan_edit.theory, name="theory"),
+    path("theory/<int:pk>/edit/", plan_edit.statement_edit, name="statement_edit"),
+    path("theory/<int:pk>/delete/", plan_edit.statement_delete, name="statement_delete"),
+    path("theory/<int:pk>/move/", plan_edit.statement_move, name="statement_move"),
+    path("initiatives/new/", initiative_edit.initiative_new, name="initiative_new"),
+    path("initiatives/<int:pk>/edit/", initiative_edit.initiative_edit, name="initiative_edit"),
+    path(
+        "initiatives/<int:pk>/phases/", initiative_edit.initiative_phases, name="initiative_phases"
+    ),
+    path("initiatives/<int:pk>/phases/<int:item>/", initiative_edit.phase_edit, name="phase_edit"),
+    path(
+        "initiatives/<int:pk>/phases/<int:item>/delete/",
+        initiative_edit.phase_delete,
+        name="phase_delete",
+    ),
+    path(
+        "initiatives/<int:pk>/budget/", initiative_edit.initiative_budget, name="initiative_budget"
+    ),
+    path(
+        "initiatives/<int:pk>/budget/<int:item>/",
+        initiative_edit.budget_line_edit,
+        name="budget_line_edit",
+    ),
+    path(
+        "initiatives/<int:pk>/budget/<int:item>/delete/",
+        initiative_edit.budget_line_delete,
+        name="budget_line_delete",
+    ),
+    path(
+        "initiatives/<int:pk>/milestones/",
+        initiative_edit.initiative_milestones,
+        name="initiative_milestones",
+    ),
+    path(
+        "initiatives/<int:pk>/milestones/<int:item>/",
+        initiative_edit.milestone_edit,
+        name="milestone_edit",
+    ),
+    path(
+        "initiatives/<int:pk>/milestones/<int:item>/delete/",
+        initiative_edit.milestone_delete,
+        name="milestone_delete",
+    ),
+    path("initiatives/<int:pk>/log/", initiative_edit.initiative_log, name="initiative_log"),
+]
+# --- end area: plan ---

@@ -2,25 +2,49 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.shortcuts import render
 
 from districtwise.core.access import district_view
-from districtwise.strategy import access, selectors
-from districtwise.strategy.selectors import progress
+from districtwise.strategy import access, access_plan, selectors
+from districtwise.strategy.models import AreaOfAction, LearningAgenda, Pathway
+from districtwise.strategy.selectors import plan_overview, progress
 
 
 @district_view(roles=access.PLAN_READERS)
 def overview(request):
     plan = selectors.plan_for(user=request.user, district=request.district)
-    goals = selectors.goal_list(user=request.user, district=request.district)
-    initiatives = selectors.initiative_list(user=request.user, district=request.district)
+    goals = plan_overview.goals_at_a_glance(user=request.user, district=request.district)
+    initiatives = plan_overview.initiatives_at_a_glance(
+        user=request.user, district=request.district
+    )
+    scope = request.scope
     context = {
         "plan": plan,
         "goals": goals,
-        "initiatives": initiatives.prefetch_related("goals"),
-        "is_cabinet": access.is_cabinet(request.scope),
+        "status_counts": plan_overview.status_counts(goals),
+        "initiatives": initiatives,
+        "budget_bars": plan_overview.budget_bars(initiatives),
+        "total_cost": sum((i.cost for i in initiatives), Decimal("0")),
+        "is_cabinet": access.is_cabinet(scope),
+        "may_add": access_plan.may_start_owned(scope),
+        "editable_goals": {g.goal.pk for g in goals if _may_edit(scope, g.goal)},
+        "editable_initiatives": {
+            i.initiative.pk for i in initiatives if _may_edit(scope, i.initiative)
+        },
     }
     return render(request, "strategy/overview.html", context)
+
+
+def labels_of(choices, values: list[str]) -> list[str]:
+    """Stored choice values in the district's words (unknown ones as stored)."""
+    names = dict(choices.choices)
+    return [str(names.get(value, value)) for value in values or []]
+
+
+def _may_edit(scope, owned) -> bool:
+    return access.may_edit_owned(scope, owned.owner_department_id)
 
 
 @district_view(roles=access.PLAN_READERS)
@@ -36,6 +60,8 @@ def goal_detail(request, pk: int):
             user=request.user, district=request.district, goal=goal, plan=goal.plan
         ),
         "may_edit": access.may_edit_owned(request.scope, goal.owner_department_id),
+        "agenda_names": labels_of(LearningAgenda, goal.learning_agendas),
+        "area_names": labels_of(AreaOfAction, goal.areas_of_action),
     }
     return render(request, "strategy/goal_detail.html", context)
 
@@ -56,5 +82,7 @@ def initiative_detail(request, pk: int):
         "milestones": initiative.milestones.all(),
         "log_entries": initiative.log_entries.select_related("author")[:50],
         "may_edit": access.may_edit_owned(request.scope, initiative.owner_department_id),
+        "may_log": access_plan.may_write_log(request.scope, request.user, initiative),
+        "pathway_names": labels_of(Pathway, initiative.pathways),
     }
     return render(request, "strategy/initiative_detail.html", context)
