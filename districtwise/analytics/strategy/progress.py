@@ -30,10 +30,13 @@ STATUS_NAMES = {
 @dataclass(frozen=True)
 class Point:
     """One figure of an indicator: its date and value (``None`` is a gap: no figure, or
-    a figure hidden for privacy — never zero)."""
+    a figure hidden for privacy — never zero). ``withheld`` says why a figure that exists
+    is hidden (the equity spec's ``suppressed_reason``: small_n, complementary); empty for
+    a figure shown and for a period with no figure at all."""
 
     on: dt.date
     value: Decimal | None
+    withheld: str = ""
 
 
 @dataclass(frozen=True)
