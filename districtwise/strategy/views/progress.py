@@ -76,7 +76,7 @@ def progress(request):
         {
             "progress": p,
             "overall": line_view(p, p.overall, spark=True),
-            "groups": [line_view(p, g, spark=False) for g in p.groups],
+            "groups": [(line_label(g.group_type, g.group), g.status) for g in p.groups],
         }
         for p in found
     ]
