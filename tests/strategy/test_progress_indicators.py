@@ -10,6 +10,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from districtwise.core.models import AuditEntry
 from districtwise.strategy.models import Indicator, IndicatorValue
@@ -196,3 +198,21 @@ def test_the_lead_changes_an_indicator_of_their_goal(client_as, cast, indicator)
     assert client_as("department_lead").post(url, data).status_code == 302
     indicator.refresh_from_db()
     assert indicator.name == "Grade 3 reading on level"
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.text(alphabet=st.sampled_from("0123456789-.,\n %abY_"), max_size=120))
+def test_garbage_sheets_are_refused_with_reasons_or_saved_whole(cast, indicator, text):
+    before = list(IndicatorValue.objects.filter(indicator=indicator).values_list("pk", "value"))
+    try:
+        saved = services.indicator_figures_import(
+            actor=cast["superintendent"], indicator=indicator, text=text
+        )
+    except services.FigureSheetRefused as refused:
+        assert refused.problems and all(p.message for p in refused.problems)
+        after = IndicatorValue.objects.filter(indicator=indicator).values_list("pk", "value")
+        assert list(after) == before
+    else:
+        assert saved and all(D(0) <= row.value <= D(1) for row in saved)
