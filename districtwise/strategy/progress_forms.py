@@ -19,7 +19,11 @@ MOST_SHEET_BYTES = 1_000_000
 def _styled(form: forms.Form) -> None:
     for field in form.fields.values():
         widget = field.widget
-        if isinstance(widget, forms.CheckboxInput | forms.RadioSelect):
+        if isinstance(widget, forms.RadioSelect):
+            widget.attrs["class"] = "usa-radio__input"
+            continue
+        if isinstance(widget, forms.CheckboxInput):
+            widget.attrs["class"] = "usa-checkbox__input"
             continue
         kind = "usa-select" if isinstance(widget, forms.Select) else "usa-input"
         if isinstance(widget, forms.Textarea):

@@ -112,7 +112,8 @@ def goal_status(
     reason = (
         f"The latest figure, {_plain(value)} on {latest.on.isoformat()}, has made "
         f"{_percent(share)} of the progress the line from baseline to target expects by then "
-        f"({_plain(expected)}). Rule: on track from {_percent(on_track_share)}, at risk from "
+        f"({_plain(expected.quantize(Decimal('0.0001')))}). "
+        f"Rule: on track from {_percent(on_track_share)}, at risk from "
         f"{_percent(at_risk_share)}."
     )
     return Status(code, share.quantize(Decimal("0.001")), reason)
