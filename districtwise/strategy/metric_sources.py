@@ -127,16 +127,22 @@ class EquityAuditSource:
     def series(
         self, *, user, district, dimension: str, metric: str, group_type: str, group: str
     ) -> list[Point]:
+        from districtwise.equity.selectors import audit_years
         from districtwise.strategy.selectors.progress import year_end
+
+        ends: dict[int, dt.date] = {}  # one look-up of the calendar per school year
+
+        def end_of(year: int) -> dt.date:
+            return ends.setdefault(year, year_end(district, year))
 
         found: dict[dt.date, Point] = {}
         for row in self._rows(user, district, dimension or None):
             if (row["metric"], row["group_type"], row["group"]) != (metric, group_type, group):
                 continue
-            on = year_end(district, int(row["school_year"]))
+            on = end_of(int(row["school_year"]))
             found[on] = _audit_point(on, row)
-        periods = self.periods(user=user, district=district)
-        return [found.get(on, Point(on, None)) for on in sorted(set(periods) | set(found))]
+        periods = {end_of(y) for y in audit_years(user=user, district=district)}
+        return [found.get(on, Point(on, None)) for on in sorted(periods | set(found))]
 
     def small_count(self, *, user, district) -> int:
         from districtwise.equity.selectors import current_run, district_audit_settings

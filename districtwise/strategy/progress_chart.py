@@ -61,7 +61,7 @@ def progress_svg(
         return ""
     frame = SPARK if spark else FULL
     scale = _Scale.around(points, trajectory, frame)
-    parts = [_axes(scale, unit)] if frame.labels else []
+    parts = [_axes(scale, unit, [p.on for p in points])] if frame.labels else []
     if trajectory is not None:
         parts.append(_target_line(scale, trajectory))
     parts += [_gap_mark(scale, p) for p in points if p.value is None]
@@ -128,7 +128,7 @@ class _Scale:
         return self.frame.height - self.frame.margins[3]
 
 
-def _axes(scale: _Scale, unit: str) -> str:
+def _axes(scale: _Scale, unit: str, days: list[dt.date]) -> str:
     left = scale.frame.margins[0]
     right = scale.frame.width - scale.frame.margins[1]
     lines = [
@@ -143,12 +143,25 @@ def _axes(scale: _Scale, unit: str) -> str:
             f'<text x="{left - 4}" y="{y + 4}" font-size="11" text-anchor="end" fill="{INK}">'
             f"{escape(show_figure(value.quantize(Decimal('0.0001')), unit))}</text>"
         )
-    for day, anchor in ((scale.first, "start"), (scale.last, "end")):
+    for day, anchor in _time_labels(scale, days):
         lines.append(
             f'<text x="{scale.x(day)}" y="{scale.floor + 16}" font-size="11" '
             f'text-anchor="{anchor}" fill="{INK}">{day.isoformat()}</text>'
         )
     return "".join(lines)
+
+
+def _time_labels(scale: _Scale, days: list[dt.date]) -> list[tuple[dt.date, str]]:
+    """The first and last day, and each period between that has room for its label."""
+    room = 72  # pixels a label of a date needs
+    labels = [(scale.first, "start")]
+    for day in sorted(set(days)):
+        if (
+            scale.x(day) - scale.x(labels[-1][0]) >= room
+            and scale.x(scale.last) - scale.x(day) >= room
+        ):
+            labels.append((day, "middle"))
+    return [*labels, (scale.last, "end")]
 
 
 def _target_line(scale: _Scale, trajectory: Trajectory) -> str:
