@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from districtwise.analytics.strategy.progress import STATUS_NAMES
+from districtwise.analytics.strategy.progress import STATUS_NAMES, Status
 from districtwise.core.access import district_view
 from districtwise.strategy import access, metric_sources, progress_access
 from districtwise.strategy.models import Goal, Indicator
@@ -33,7 +33,7 @@ class LineView:
     """One line of a goal as a page shows it: its name, status, chart and table rows."""
 
     label: str
-    status: object
+    status: Status
     svg: str
     rows: list[tuple[str, str, str]]
 
@@ -145,11 +145,12 @@ def _save_indicator(request, form: IndicatorForm, indicator: Indicator | None):
             actor=request.user, indicator=indicator, data=form.service_data()
         )
     except ValidationError as refused:
-        _errors_onto(form, refused)
+        refusal_onto_form(form, refused)
         return None
 
 
-def _errors_onto(form, refused: ValidationError) -> None:
+def refusal_onto_form(form, refused: ValidationError) -> None:
+    """Show a service's refusal next to the fields it names (else above the form)."""
     if not hasattr(refused, "error_dict"):
         for message in refused.messages:
             form.add_error(None, message)
@@ -215,33 +216,44 @@ def indicator_figures(request, pk: int):
     sheet = FigureSheetForm(
         request.POST if posted == "sheet" else None, request.FILES if posted == "sheet" else None
     )
-    problems = []
-    if posted == "one" and one.is_valid():
-        try:
-            services.indicator_figure_record(
-                actor=request.user, indicator=indicator, **one.service_data()
-            )
-        except ValidationError as refused:
-            _errors_onto(one, refused)
-        else:
-            messages.success(request, "Figure saved.")
-            return redirect("strategy:indicator_detail", indicator.pk)
+    problems: list = []
+    if posted == "one" and one.is_valid() and _record_one(request, indicator, one):
+        messages.success(request, "Figure saved.")
+        return redirect("strategy:indicator_detail", indicator.pk)
     if posted == "sheet" and sheet.is_valid():
-        try:
-            saved = services.indicator_figures_import(
-                actor=request.user,
-                indicator=indicator,
-                text=sheet.cleaned_data["sheet"],
-                source_note=sheet.cleaned_data["source_note"],
-            )
-        except services.FigureSheetRefused as refused:
-            problems = refused.problems
-            sheet.add_error(None, f"Nothing was saved: {len(problems)} problem(s) to fix.")
-        except ValidationError as refused:
-            _errors_onto(sheet, refused)
-        else:
-            messages.success(request, f"{len(saved)} figure(s) saved.")
+        saved, problems = _record_sheet(request, indicator, sheet)
+        if saved is not None:
+            messages.success(request, f"{saved} figure(s) saved.")
             return redirect("strategy:indicator_detail", indicator.pk)
     failed = one.errors or sheet.errors
     context = {"indicator": indicator, "one": one, "sheet": sheet, "problems": problems}
     return render(request, "strategy/progress_figures.html", context, status=400 if failed else 200)
+
+
+def _record_one(request, indicator: Indicator, form: FigureForm) -> bool:
+    try:
+        services.indicator_figure_record(
+            actor=request.user, indicator=indicator, **form.service_data()
+        )
+    except ValidationError as refused:
+        refusal_onto_form(form, refused)
+        return False
+    return True
+
+
+def _record_sheet(request, indicator: Indicator, form: FigureSheetForm):
+    """The number of figures saved (None when refused) and the sheet's problems."""
+    try:
+        saved = services.indicator_figures_import(
+            actor=request.user,
+            indicator=indicator,
+            text=form.cleaned_data["sheet"],
+            source_note=form.cleaned_data["source_note"],
+        )
+    except services.FigureSheetRefused as refused:
+        form.add_error(None, f"Nothing was saved: {len(refused.problems)} problem(s) to fix.")
+        return None, refused.problems
+    except ValidationError as refused:
+        refusal_onto_form(form, refused)
+        return None, []
+    return len(saved), []

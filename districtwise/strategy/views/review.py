@@ -15,7 +15,7 @@ from districtwise.strategy.progress_forms import ReviewForm
 from districtwise.strategy.selectors import plan_for
 from districtwise.strategy.selectors import review as selectors
 from districtwise.strategy.services import review as services
-from districtwise.strategy.views.progress import _errors_onto
+from districtwise.strategy.views.progress import refusal_onto_form
 
 
 @district_view(roles=access.PLAN_READERS)
@@ -33,7 +33,7 @@ def review_list(request):
                 actor=request.user, plan=plan, **form.cleaned_data
             )
         except ValidationError as refused:
-            _errors_onto(form, refused)
+            refusal_onto_form(form, refused)
         else:
             messages.success(request, f"Review of {review.held_on.isoformat()} recorded.")
             return redirect("strategy:review_detail", review.pk)
