@@ -13,6 +13,7 @@ from districtwise.strategy import metric_sources
 from districtwise.strategy.models import GoalGroupTarget
 from districtwise.strategy.selectors.progress import goal_progress, indicator_series
 from tests import factories as f
+from tests.data.conftest import demo_files  # noqa: F401  (fixture)
 from tests.strategy.progress_audit import store_attendance_audit
 
 JUNE_30 = [dt.date(2024, 6, 30), dt.date(2025, 6, 30), dt.date(2026, 6, 30)]
@@ -122,3 +123,42 @@ def test_a_later_module_can_register_its_own_metrics(cast, audit):
         metric_sources._SOURCES[:] = [
             s for s in metric_sources._SOURCES if s.name != "Staff survey"
         ]
+
+
+def test_on_the_generated_district_an_audit_metric_backs_a_goal(
+    cast,
+    settings,
+    tmp_path,
+    demo_files,  # noqa: F811
+):
+    """The real engine's audit of the small generated district (2025 and 2026): chronic
+    absence is offered, and a goal on it gets a figure for both years and a status."""
+    from districtwise.equity import services as equity
+    from tests.data.test_import import run_import
+
+    settings.DATA_DIR = tmp_path / "var"
+    assert run_import(demo_files, code=cast.district.code).status == "live"
+    equity.audit_compute(district=cast.district)
+    steward = cast["data_steward"]
+    offered = metric_sources.metric_choices(user=steward, district=cast.district)
+    assert ("attendance", "chronic_absenteeism") in [(c.dimension, c.metric) for c in offered]
+    indicator = f.IndicatorFactory(
+        district=cast.district,
+        source="engine",
+        dimension="attendance",
+        metric="chronic_absenteeism",
+        higher_is_better=False,
+    )
+    points = indicator_series(user=steward, district=cast.district, indicator=indicator)
+    assert [p.on for p in points] == JUNE_30[1:]
+    assert all(p.value is not None and D(0) <= p.value <= D(1) for p in points)
+    goal = f.GoalFactory(
+        plan=f.PlanFactory(district=cast.district),
+        indicator=indicator,
+        baseline_value=points[0].value,
+        baseline_on=points[0].on,
+        target_value=D("0.05"),
+        target_on=dt.date(2028, 6, 30),
+    )
+    found = goal_progress(user=steward, district=cast.district, goal=goal, plan=goal.plan)
+    assert found.overall.status.code in {"on_track", "at_risk", "off_track"}
