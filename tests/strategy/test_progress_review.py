@@ -52,8 +52,10 @@ def _record(cast, plan, held_on=dt.date(2026, 9, 1), notes="First look"):
 
 
 def test_a_review_keeps_each_goals_status_and_is_in_the_history(cast, plan, goal):
+    tutoring = f.InitiativeFactory(plan=plan, code="I1", name="Tutoring")
     review = _record(cast, plan)
     assert review.snapshot["goals"][str(goal.pk)]["status"] == "off_track"
+    assert review.snapshot["initiatives"][str(tutoring.pk)]["status"] == "active"
     assert review.snapshot["changes"]["first"] is True
     assert AuditEntry.objects.filter(
         object_type="strategy.cabinetreview", object_id=str(review.pk)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from districtwise.core.audit import audit_created
 from districtwise.strategy.models import CabinetReview, Plan
 from districtwise.strategy.selectors import review as reviews
+from districtwise.strategy.selectors.plan import initiative_list
 from districtwise.strategy.selectors.progress import progress_list
 
 
@@ -34,10 +35,21 @@ def cabinet_review_record(*, actor, plan: Plan, held_on: dt.date, notes: str) ->
             held_on=held_on,
             notes=notes.strip(),
             recorded_by=actor,
-            snapshot={"goals": reviews.status_snapshot(progress), "changes": changes},
+            snapshot={
+                "goals": reviews.status_snapshot(progress),
+                "initiatives": _initiative_statuses(actor, district),
+                "changes": changes,
+            },
         )
         audit_created(actor=actor, district=district, obj=review)
     return review
+
+
+def _initiative_statuses(actor, district) -> dict[str, dict]:
+    return {
+        str(i.pk): {"code": i.code, "name": i.name, "status": i.status}
+        for i in initiative_list(user=actor, district=district)
+    }
 
 
 def _check_date(held_on: dt.date, previous: CabinetReview | None) -> None:
