@@ -114,6 +114,35 @@ def north_1_initiative(cast):
     return initiative
 
 
+# ---- area: progress ----
+PLAN_CABINET = {"superintendent", "sysadmin"}
+INDICATOR_EDITORS = PLAN_CABINET | {"department_lead"}
+
+
+def owned_indicator(cast):
+    """A hand-entered indicator measuring a goal owned by the cast's department."""
+    from tests import factories as f
+
+    indicator = f.IndicatorFactory(district=cast.district, source_note="State report card")
+    plan = f.PlanFactory(district=cast.district)
+    f.GoalFactory(plan=plan, indicator=indicator, owner_department=cast.department)
+    return indicator
+
+
+def cabinet_review(cast):
+    """A recorded cabinet review of the cast's district plan."""
+    import datetime as dt
+
+    from districtwise.strategy.models import CabinetReview
+    from tests import factories as f
+
+    plan = f.PlanFactory(district=cast.district)
+    return CabinetReview.objects.create(plan=plan, held_on=dt.date(2026, 3, 2), notes="Matrix")
+
+
+# ---- end area: progress ----
+
+
 # url name -> (path builder, expected GET status per person)
 Row = tuple[Callable[[object], str], dict]
 MATRIX: dict[str, Row] = {
@@ -251,6 +280,45 @@ MATRIX: dict[str, Row] = {
         expect(PLAN_READERS),
     ),
     # end coherence
+    # ---- area: progress ----
+    # Progress, indicators and reviews are read by every reader of the plan; indicators are
+    # added by the cabinet and department leads, changed and fed by the cabinet and the lead
+    # of the department owning a goal they measure (tests/strategy/test_progress_*.py).
+    "strategy:progress": (lambda c: reverse("strategy:progress"), expect(PLAN_READERS)),
+    "strategy:progress_export": (
+        lambda c: reverse("strategy:progress_export"),
+        expect(PLAN_READERS),
+    ),
+    "strategy:goal_progress": (
+        lambda c: reverse("strategy:goal_progress", args=[plan_goal(c).pk]),
+        expect(PLAN_READERS - {"outsider"}),
+    ),
+    "strategy:indicator_list": (
+        lambda c: reverse("strategy:indicator_list"),
+        expect(PLAN_READERS),
+    ),
+    "strategy:indicator_create": (
+        lambda c: reverse("strategy:indicator_create"),
+        expect(INDICATOR_EDITORS, forbidden=PLAN_READERS - INDICATOR_EDITORS),
+    ),
+    "strategy:indicator_detail": (
+        lambda c: reverse("strategy:indicator_detail", args=[owned_indicator(c).pk]),
+        expect(PLAN_READERS - {"outsider"}),
+    ),
+    "strategy:indicator_edit": (
+        lambda c: reverse("strategy:indicator_edit", args=[owned_indicator(c).pk]),
+        expect(INDICATOR_EDITORS, forbidden=PLAN_READERS - INDICATOR_EDITORS - {"outsider"}),
+    ),
+    "strategy:indicator_figures": (
+        lambda c: reverse("strategy:indicator_figures", args=[owned_indicator(c).pk]),
+        expect(INDICATOR_EDITORS, forbidden=PLAN_READERS - INDICATOR_EDITORS - {"outsider"}),
+    ),
+    "strategy:review_list": (lambda c: reverse("strategy:review_list"), expect(PLAN_READERS)),
+    "strategy:review_detail": (
+        lambda c: reverse("strategy:review_detail", args=[cabinet_review(c).pk]),
+        expect(PLAN_READERS - {"outsider"}),
+    ),
+    # ---- end area: progress ----
     "organization:audit_feed": (
         lambda c: reverse("organization:audit_feed"),
         expect({"superintendent", "sysadmin"}),

@@ -30,10 +30,13 @@ STATUS_NAMES = {
 @dataclass(frozen=True)
 class Point:
     """One figure of an indicator: its date and value (``None`` is a gap: no figure, or
-    a figure hidden for privacy — never zero)."""
+    a figure hidden for privacy — never zero). ``withheld`` says why a figure that exists
+    is hidden (the equity spec's ``suppressed_reason``: small_n, complementary); empty for
+    a figure shown and for a period with no figure at all."""
 
     on: dt.date
     value: Decimal | None
+    withheld: str = ""
 
 
 @dataclass(frozen=True)
@@ -109,7 +112,8 @@ def goal_status(
     reason = (
         f"The latest figure, {_plain(value)} on {latest.on.isoformat()}, has made "
         f"{_percent(share)} of the progress the line from baseline to target expects by then "
-        f"({_plain(expected)}). Rule: on track from {_percent(on_track_share)}, at risk from "
+        f"({_plain(expected.quantize(Decimal('0.0001')))}). "
+        f"Rule: on track from {_percent(on_track_share)}, at risk from "
         f"{_percent(at_risk_share)}."
     )
     return Status(code, share.quantize(Decimal("0.001")), reason)
