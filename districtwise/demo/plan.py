@@ -232,8 +232,16 @@ def _initiative(world: PlanWorld, plan: Plan, spec: content.InitiativeSpec) -> I
     _participations(world, initiative, spec, schools)
     _budget(world, initiative, spec, max(len(schools), 1))
     _milestones(world, initiative, spec)
+    author = initiative.lead.user if initiative.lead is not None else None
     for when, text in spec.log:
-        _create(world, LogEntry, initiative=initiative, happened_on=world.on(when), text=text)
+        _create(
+            world,
+            LogEntry,
+            initiative=initiative,
+            happened_on=world.on(when),
+            text=text,
+            author=author,
+        )
     return initiative
 
 

@@ -20,7 +20,14 @@ from districtwise.demo.build import DemoResult, demo_build
 from districtwise.equity.selectors import audit_table
 from districtwise.equity.services import audit_compute
 from districtwise.organization.models import District, School
-from districtwise.strategy.models import Indicator, Initiative, Milestone, Participation, Plan
+from districtwise.strategy.models import (
+    Indicator,
+    Initiative,
+    LogEntry,
+    Milestone,
+    Participation,
+    Plan,
+)
 from districtwise.strategy.selectors import progress
 
 pytestmark = pytest.mark.django_db
@@ -73,6 +80,10 @@ def test_the_plan_has_a_handful_of_goals_and_about_a_dozen_initiatives(plan):
         assert initiative.budget_lines.exists() and initiative.milestones.exists()
         for milestone in initiative.milestones.all():
             assert milestone.due_on <= initiative.ends_on, (initiative, milestone)
+    # The head of Teaching and Learning (the demo's department-lead log-in) writes the log
+    # of the coaching cycles they lead.
+    coaching_log = LogEntry.objects.filter(initiative__plan=plan, initiative__code="I3")
+    assert {e.author.username for e in coaching_log} == {"dept_lead"}
     statuses = set(Milestone.objects.filter(initiative__plan=plan).values_list("status", flat=True))
     assert {"done", "missed", "planned"} <= statuses
 
