@@ -41,6 +41,9 @@ def _sheet(
     for row in rows:
         sheet.append([_cell(v) for v in row])
     sheet.freeze_panes = "A2"
+    for cell in sheet[1]:
+        longest = max((len(str(c.value or "")) for c in sheet[cell.column_letter]), default=0)
+        sheet.column_dimensions[cell.column_letter].width = min(60, max(12, longest + 2))
     return sheet
 
 
