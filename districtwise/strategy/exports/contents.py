@@ -63,6 +63,8 @@ def by_code(code: str) -> tuple[str, int, str]:
 
 @dataclass
 class GoalEntry:
+    """A goal, its status by the district's rule, and the visible initiatives serving it."""
+
     goal: Goal
     status: Status
     initiative_codes: list[str]
@@ -99,6 +101,9 @@ class GoalEntry:
 
 @dataclass
 class InitiativeEntry:
+    """An initiative the reader may see, with the goals it serves and the schools (of those
+    the reader may see) where it runs."""
+
     initiative: Initiative
     goal_codes: list[str]
     schools: list[str]
@@ -122,6 +127,8 @@ class InitiativeEntry:
 
 @dataclass
 class PlanContents:
+    """Everything an export of the plan holds, for one reader."""
+
     plan: Plan
     district: object
     reader: object
