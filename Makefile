@@ -70,6 +70,7 @@ bench: install assets
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/bench_import.py
 	$(PY) benchmarks/bench_equity.py
+	$(PY) benchmarks/bench_strategy.py
 
 clean:
 	rm -rf $(VENV) node_modules $(STATIC) var

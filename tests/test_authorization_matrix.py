@@ -319,6 +319,12 @@ MATRIX: dict[str, Row] = {
         expect(PLAN_READERS - {"outsider"}),
     ),
     # ---- end area: progress ----
+    # exports: the plan as a download; the outsider's own district has no plan (404).
+    "strategy:plan_export": (
+        lambda c: (plan_goal(c), reverse("strategy:plan_export", args=["xlsx"]))[1],
+        expect(PLAN_READERS - {"outsider"}),
+    ),
+    # end exports
     "organization:audit_feed": (
         lambda c: reverse("organization:audit_feed"),
         expect({"superintendent", "sysadmin"}),

@@ -24,6 +24,7 @@ from districtwise.core.audit import audit_created
 from districtwise.core.models import Membership, StudentRecordGrant
 from districtwise.core.roles import Role
 from districtwise.demo.files import SIZES, generate_district_files
+from districtwise.demo.plan import plan_build
 from districtwise.organization.models import (
     Department,
     District,
@@ -33,6 +34,7 @@ from districtwise.organization.models import (
     School,
     SchoolYear,
 )
+from districtwise.strategy.models import Plan
 
 DEMO_CODE = "demo"
 SECOND_CODE = "demo-lakeview"
@@ -172,6 +174,8 @@ def _delete_district(district: District | None) -> None:
     shutil.rmtree(warehouse.district_dir(district), ignore_errors=True)
     get_user_model().objects.filter(people__district=district).delete()
     School.objects.filter(district=district).delete()
+    # Goals protect their indicators: the plan goes before the district's indicators do.
+    Plan.objects.filter(district=district).delete()
     district.delete()
 
 
@@ -201,6 +205,7 @@ def _build(manifest: dict, files_dir: Path, seed: int) -> District:
     people = _staff_people(district, files_dir, manifest, schools, departments, names)
     _leader_memberships(district, manifest["staff_leaders"], people, schools, departments)
     _demo_logins(district, manifest, people, schools, networks, departments, names)
+    plan_build(district=district, manifest=manifest, seed=seed)
     _second_district()
     return district
 

@@ -4,6 +4,7 @@ from districtwise.strategy.views import coherence as coherence_views  # coherenc
 from districtwise.strategy.views import plan
 from districtwise.strategy.views import progress as progress_views  # area: progress
 from districtwise.strategy.views import review as review_views  # area: progress
+from districtwise.strategy.views.exports import plan_export
 
 app_name = "strategy"
 urlpatterns = [
@@ -14,6 +15,9 @@ urlpatterns = [
     # coherence: where the district's efforts pull apart.
     path("coherence/", coherence_views.coherence, name="coherence"),
     # end coherence
+    # exports: the plan as XLSX or PDF, as the reader may see it.
+    path("plan.<str:fmt>", plan_export, name="plan_export"),
+    # end exports
 ]
 
 # --- area: plan (the plan editor) ---
