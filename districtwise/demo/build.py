@@ -34,7 +34,6 @@ from districtwise.organization.models import (
     School,
     SchoolYear,
 )
-from districtwise.strategy.models import Plan
 
 DEMO_CODE = "demo"
 SECOND_CODE = "demo-lakeview"
@@ -174,8 +173,6 @@ def _delete_district(district: District | None) -> None:
     shutil.rmtree(warehouse.district_dir(district), ignore_errors=True)
     get_user_model().objects.filter(people__district=district).delete()
     School.objects.filter(district=district).delete()
-    # Goals protect their indicators: the plan goes before the district's indicators do.
-    Plan.objects.filter(district=district).delete()
     district.delete()
 
 

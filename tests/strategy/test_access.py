@@ -68,3 +68,15 @@ def test_a_principal_reads_but_cannot_edit_and_cannot_find_other_schools_work(ca
         access.get_initiative_for_edit(principal, cast.district, mine.pk)
     with pytest.raises(Http404):
         access.get_initiative_for_user(principal, cast.district, theirs.pk)
+
+
+def test_an_indicator_a_goal_uses_cannot_be_deleted_alone_but_the_district_can(cast):
+    from django.db.models import RestrictedError
+
+    district = f.DistrictFactory(code="closing", name="A district being closed")
+    indicator = f.IndicatorFactory(district=district)
+    goal = f.GoalFactory(plan=f.PlanFactory(district=district), indicator=indicator)
+    with pytest.raises(RestrictedError):
+        indicator.delete()
+    district.delete()
+    assert not type(goal).objects.filter(pk=goal.pk).exists()

@@ -67,3 +67,15 @@ def test_the_home_page_counts_goals_by_status_for_readers_of_the_plan(client_as,
 def test_partners_see_no_plan_on_their_home_page(client_as, cast, goal):
     page = client_as("partner").get(reverse("home")).content.decode()
     assert "Where the district stands" not in page
+
+
+def test_the_goal_page_names_student_groups_in_words_and_links_to_progress(client_as, cast, goal):
+    from districtwise.strategy.models import GoalGroupTarget
+
+    GoalGroupTarget.objects.create(
+        goal=goal, group_type="english_learner", group="Y", target_value=D("0.5")
+    )
+    page = client_as("superintendent").get(reverse("strategy:goal_detail", args=[goal.pk]))
+    text = page.content.decode()
+    assert "english_learner: Y" not in text and "English learner" in text
+    assert reverse("strategy:goal_progress", args=[goal.pk]) in text

@@ -188,8 +188,10 @@ class Goal(BaseModel):
         blank=True,
         related_name="goals",
     )
+    # RESTRICT: an indicator a goal uses cannot be deleted on its own, yet deleting the
+    # whole district (plan, goals and indicators together) still goes through.
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.PROTECT, null=True, blank=True, related_name="goals"
+        Indicator, on_delete=models.RESTRICT, null=True, blank=True, related_name="goals"
     )
     baseline_value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
     baseline_on = models.DateField(null=True, blank=True)

@@ -8,6 +8,7 @@ from django.shortcuts import render
 
 from districtwise.core.access import district_view
 from districtwise.strategy import access, access_plan, selectors
+from districtwise.strategy.exports.contents import group_label
 from districtwise.strategy.models import AreaOfAction, LearningAgenda, Pathway
 from districtwise.strategy.selectors import plan_overview, progress
 
@@ -55,7 +56,9 @@ def goal_detail(request, pk: int):
         "goal": goal,
         "initiatives": initiatives.filter(goals=goal),
         "statements": goal.action_statements.all(),
-        "group_targets": goal.group_targets.all(),
+        "group_targets": [
+            (group_label(t.group_type, t.group), t) for t in goal.group_targets.all()
+        ],
         "status": progress.status_of_goal(
             user=request.user, district=request.district, goal=goal, plan=goal.plan
         ),
