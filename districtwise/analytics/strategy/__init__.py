@@ -1,0 +1,1 @@
+"""Strategy and coherence arithmetic: need-weighted allocation (no Django)."""
