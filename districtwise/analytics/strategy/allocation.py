@@ -167,6 +167,7 @@ class SchoolAllocation:
     amount: Decimal
     actual: Decimal | None
     quartile: int
+    flagged: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def gap(self) -> Decimal | None:
@@ -218,6 +219,7 @@ def allocation_table(
             amount=amounts[c.school_id],
             actual=actual.get(c.school_id),
             quartile=quartiles[c.school_id],
+            flagged=dict(c.flagged),
         )
         for c in counts
     ]
