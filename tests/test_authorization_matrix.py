@@ -96,6 +96,38 @@ def board_report(cast):
     return report
 
 
+# --- allocation: need-weighted allocation scenarios ---
+ALLOCATION_READERS = DISTRICT_WIDE | {
+    "north_lead",
+    "south_lead",
+    "principal_north_1",
+    "principal_north_2",
+    "principal_south_1",
+}
+CABINET = {"superintendent", "sysadmin"}
+
+
+def allocation_scenario(cast, *, adopted: bool):
+    """A scenario of the cast's district: adopted (seen by school leaders) or a draft."""
+    from django.utils import timezone
+
+    from districtwise.strategy.models import AllocationScenario
+
+    found, _ = AllocationScenario.objects.get_or_create(
+        district=cast.district,
+        name="Matrix adopted" if adopted else "Matrix draft",
+        defaults={
+            "school_year": 2026,
+            "pool": "1000.00",
+            "adopted_at": timezone.now() if adopted else None,
+        },
+    )
+    return found
+
+
+# --- end allocation ---
+
+
 # url name -> (path builder, expected GET status per person)
 Row = tuple[Callable[[object], str], dict]
 MATRIX: dict[str, Row] = {
@@ -217,6 +249,55 @@ MATRIX: dict[str, Row] = {
     # Strategy and coherence: the plan is read by everyone but partners and family members
     # (the outsider reads their own district's); tests/strategy holds the write side.
     "strategy:overview": (lambda c: reverse("strategy:overview"), expect(PLAN_READERS)),
+    # --- allocation: the cabinet writes scenarios, district-wide roles read them, network
+    # leads and principals read the adopted one (tests/strategy/test_allocation_pages.py).
+    "strategy:allocation_list": (
+        lambda c: reverse("strategy:allocation_list"),
+        expect(ALLOCATION_READERS | {"outsider"}),
+    ),
+    "strategy:allocation_create": (
+        lambda c: reverse("strategy:allocation_create"),
+        expect(CABINET, forbidden=ALLOCATION_READERS - CABINET | {"outsider"}),
+    ),
+    "strategy:allocation_compare": (
+        lambda c: (
+            reverse("strategy:allocation_compare")
+            + f"?scenario={allocation_scenario(c, adopted=True).pk}"
+            + f"&scenario={allocation_scenario(c, adopted=False).pk}"
+        ),
+        expect(DISTRICT_WIDE),
+    ),
+    "strategy:allocation_detail": (
+        lambda c: reverse(
+            "strategy:allocation_detail", args=[allocation_scenario(c, adopted=True).pk]
+        ),
+        expect(ALLOCATION_READERS),
+    ),
+    "strategy:allocation_edit": (
+        lambda c: reverse(
+            "strategy:allocation_edit", args=[allocation_scenario(c, adopted=False).pk]
+        ),
+        expect(CABINET, forbidden=DISTRICT_WIDE - CABINET),
+    ),
+    "strategy:allocation_copy": (
+        lambda c: reverse(
+            "strategy:allocation_copy", args=[allocation_scenario(c, adopted=True).pk]
+        ),
+        {p: 405 for p in PEOPLE},
+    ),
+    "strategy:allocation_adopt": (
+        lambda c: reverse(
+            "strategy:allocation_adopt", args=[allocation_scenario(c, adopted=False).pk]
+        ),
+        {p: 405 for p in PEOPLE},
+    ),
+    "strategy:allocation_export": (
+        lambda c: reverse(
+            "strategy:allocation_export", args=[allocation_scenario(c, adopted=True).pk, "csv"]
+        ),
+        expect(ALLOCATION_READERS),
+    ),
+    # --- end allocation ---
     "organization:audit_feed": (
         lambda c: reverse("organization:audit_feed"),
         expect({"superintendent", "sysadmin"}),

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from districtwise.analytics.strategy.allocation import (
+    STEP,
     WEIGHTABLE_FLAGS,
     AllocationInputError,
     Weights,
@@ -94,7 +95,7 @@ def scenario_fields(
         "name": name.strip(),
         "school_year": year,
         "unit": unit,
-        "pool": amount,
+        "pool": amount.quantize(STEP) if amount is not None else None,
         "base_weight": base,
         "weights": {flag: str(w.normalize()) for flag, w in extra.items() if w},
     }
