@@ -257,3 +257,18 @@ def test_a_partner_downloads_nothing(cast, client_as):
     scenario = _adopted(cast)
     url = reverse("strategy:allocation_export", args=[scenario.pk, "csv"])
     assert client_as("partner").get(url).status_code == 404
+
+
+def test_a_second_editor_is_told_and_shown_the_difference(cast, client_as):
+    scenario = new_scenario(cast)
+    cabinet = client_as("superintendent")
+    url = reverse("strategy:allocation_edit", args=[scenario.pk])
+    assert cabinet.post(url, FORM | {"pool": "2000", "version": "1"}).status_code == 302
+    page = cabinet.post(url, FORM | {"pool": "3000", "version": "1"})
+    assert page.status_code == 400
+    assert "Someone else changed this scenario" in page.text
+    assert "<td>2000.00</td><td>3000</td>" in page.text
+    scenario.refresh_from_db()
+    assert str(scenario.pool) == "2000.00"
+    # Saving again, knowingly, keeps what the second editor typed.
+    assert cabinet.post(url, FORM | {"pool": "3000", "version": "2"}).status_code == 302

@@ -57,6 +57,25 @@ def _number(value: object, where: str, label: str, problems: dict[str, str]) -> 
         return None
 
 
+def _weights(
+    base_weight: object, weights: Mapping[str, object], problems: dict[str, str]
+) -> tuple[Decimal | None, dict[str, Decimal]]:
+    """The base weight and each flag's weight read as numbers (an empty weight is 0), with
+    what is wrong added to ``problems`` under the form's field names."""
+    base = _number(base_weight, "base_weight", "Base weight", problems)
+    extra = {}
+    for flag in WEIGHTABLE_FLAGS:
+        label = f"Weight for {FLAG_LABELS[flag].lower()}"
+        weight = _number(weights.get(flag) or "0", f"weight_{flag}", label, problems)
+        if weight is not None:
+            extra[flag] = weight
+    if base is not None:
+        for where, problem in Weights(base=base, extra=extra).problems().items():
+            field = "base_weight" if where == "base" else f"weight_{where}"
+            problems.setdefault(field, problem)
+    return base, extra
+
+
 def scenario_fields(
     *,
     district,
@@ -78,17 +97,7 @@ def scenario_fields(
     amount = _number(pool, "pool", "Pool", problems)
     if amount is not None and pool_problem(amount):
         problems["pool"] = f"Pool: {pool_problem(amount)}"
-    base = _number(base_weight, "base_weight", "Base weight", problems)
-    extra = {}
-    for flag in WEIGHTABLE_FLAGS:
-        label = f"Weight for {FLAG_LABELS[flag].lower()}"
-        weight = _number(weights.get(flag) or "0", f"weight_{flag}", label, problems)
-        if weight is not None:
-            extra[flag] = weight
-    if base is not None:
-        for where, problem in Weights(base=base, extra=extra).problems().items():
-            field = "base_weight" if where == "base" else f"weight_{where}"
-            problems.setdefault(field, problem)
+    base, extra = _weights(base_weight, weights, problems)
     if problems:
         raise ValidationError({k: [v] for k, v in problems.items()})
     return {
@@ -97,7 +106,7 @@ def scenario_fields(
         "unit": unit,
         "pool": amount.quantize(STEP) if amount is not None else None,
         "base_weight": base,
-        "weights": {flag: str(w.normalize()) for flag, w in extra.items() if w},
+        "weights": {flag: format(w.normalize(), "f") for flag, w in extra.items() if w},
     }
 
 

@@ -63,8 +63,12 @@ def _refused(form: ScenarioForm, refused: ValidationError) -> None:
         form.add_error(None, refused)
 
 
-def _form_page(request, form: ScenarioForm, scenario=None):
-    context = _base_context(request) | {"form": form, "scenario": scenario}
+def _form_page(request, form: ScenarioForm, scenario=None, differences=None):
+    context = _base_context(request) | {
+        "form": form,
+        "scenario": scenario,
+        "differences": differences or [],
+    }
     status = 400 if form.errors else 200
     return render(request, "strategy/allocation_form.html", context, status=status)
 
@@ -108,12 +112,38 @@ def scenario_edit(request, pk: int):
                 **form.service_fields(),
             )
         except ValidationError as refused:
-            _refused(form, refused)
             scenario.refresh_from_db()
+            if scenario.version != form.cleaned_data["version"]:
+                # Shown what the other person saved; saving again keeps what was typed.
+                form, differences = _against_saved(request, form, scenario, years)
+                return _form_page(request, form, scenario, differences=differences)
+            _refused(form, refused)
         else:
             messages.success(request, "Scenario saved.")
             return redirect("strategy:allocation_detail", pk=scenario.pk)
     return _form_page(request, form, scenario)
+
+
+def _against_saved(request, form: ScenarioForm, scenario, years: list[int]):
+    """The form as typed, now on the saved version, with the fields that differ from what
+    the other person saved: (label, saved, typed)."""
+    saved = initial_for(scenario)
+    differences = [
+        (field.label, saved.get(name, ""), form.cleaned_data.get(name, ""))
+        for name, field in form.fields.items()
+        if name != "version" and str(saved.get(name, "")) != str(form.cleaned_data.get(name, ""))
+    ]
+    data = request.POST.copy()
+    data["version"] = str(scenario.version)
+    again = ScenarioForm(data, years=years, initial=saved)
+    again.is_valid()
+    again.add_error(
+        None,
+        "Someone else changed this scenario while you were editing it: your changes were "
+        "not saved. The table shows what they saved and what you typed; save again to keep "
+        "yours.",
+    )
+    return again, differences
 
 
 @district_view(roles=READERS)
