@@ -11,7 +11,7 @@ from openpyxl import Workbook
 
 from districtwise.core.exports import csv_text, neutralise
 from districtwise.strategy.selectors.allocation import AllocationView, year_name
-from districtwise.strategy.services.allocation import FLAG_LABELS
+from districtwise.strategy.services.allocation import FLAG_WORDS
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -71,7 +71,7 @@ def about(view: AllocationView) -> list[tuple[str, object]]:
         ("base_weight", scenario.base_weight),
     ]
     facts += [
-        (f"weight {FLAG_LABELS[flag].lower()}", Decimal(scenario.weights[flag]))
+        (f"weight for {FLAG_WORDS[flag]}", Decimal(scenario.weights[flag]))
         for flag in view.weighted_flags
     ]
     facts.append(("adopted", scenario.adopted_at.isoformat() if scenario.adopted_at else "no"))

@@ -12,7 +12,7 @@ from districtwise.analytics.strategy.allocation import WEIGHTABLE_FLAGS
 from districtwise.core.forms import DesignSystemForm
 from districtwise.strategy.models import AllocationScenario
 from districtwise.strategy.selectors.allocation import year_name
-from districtwise.strategy.services.allocation import FLAG_LABELS
+from districtwise.strategy.services.allocation import FLAG_WORDS
 
 NUMBER_HELP = "Plain digits with a decimal point, such as 2500000 or 12.50."
 
@@ -65,8 +65,8 @@ for _flag in WEIGHTABLE_FLAGS:
     ScenarioForm.base_fields[f"weight_{_flag}"] = forms.CharField(
         max_length=20,
         required=False,
-        label=f"Extra weight per student: {FLAG_LABELS[_flag].lower()}",
-        help_text="Added to the base weight for each such student; empty or 0 adds nothing.",
+        label=f"Extra weight for {FLAG_WORDS[_flag]}",
+        help_text="Added to the base weight for each of these students; empty or 0 adds nothing.",
     )
 
 

@@ -32,7 +32,7 @@ def test_a_pool_written_as_currency_is_refused_saying_where_and_what(cast):
 def test_a_weight_that_is_not_a_number_or_negative_is_refused_per_field(cast):
     problems = _refusal(cast, weight_english_learner="-0.5", weight_gifted="half")
     assert "must not be negative" in problems["weight_english_learner"][0]
-    assert "Weight for gifted: “half” is not a number" in problems["weight_gifted"][0]
+    assert "Weight for gifted students: “half” is not a number" in problems["weight_gifted"][0]
 
 
 def test_a_school_year_the_audit_has_no_enrolment_for_is_refused(cast):

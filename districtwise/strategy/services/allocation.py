@@ -36,6 +36,15 @@ FLAG_LABELS = {
     "foster_care": "Foster care",
     "gifted": "Gifted",
 }
+# The same groups in a sentence ("Extra weight for English learners").
+FLAG_WORDS = {
+    "economically_disadvantaged": "economically disadvantaged students",
+    "english_learner": "English learners",
+    "disability": "students with a disability",
+    "homeless": "homeless students",
+    "foster_care": "students in foster care",
+    "gifted": "gifted students",
+}
 
 
 def _year(value: object, district, problems: dict[str, str]) -> int | None:
@@ -65,7 +74,7 @@ def _weights(
     base = _number(base_weight, "base_weight", "Base weight", problems)
     extra = {}
     for flag in WEIGHTABLE_FLAGS:
-        label = f"Weight for {FLAG_LABELS[flag].lower()}"
+        label = f"Weight for {FLAG_WORDS[flag]}"
         weight = _number(weights.get(flag) or "0", f"weight_{flag}", label, problems)
         if weight is not None:
             extra[flag] = weight

@@ -19,7 +19,7 @@ from districtwise.strategy import allocation_exports as exports
 from districtwise.strategy.allocation_forms import ScenarioForm, initial_for
 from districtwise.strategy.selectors import allocation as selectors
 from districtwise.strategy.services import allocation as services
-from districtwise.strategy.services.allocation import FLAG_LABELS
+from districtwise.strategy.services.allocation import FLAG_LABELS, FLAG_WORDS
 
 READERS = access.ALLOCATION_READERS
 MAX_COMPARED = 4
@@ -30,6 +30,7 @@ def _base_context(request) -> dict:
         "is_cabinet": access.is_cabinet(request.scope),
         "reads_every_scenario": access.reads_every_scenario(request.scope),
         "flag_labels": FLAG_LABELS,
+        "flag_words": FLAG_WORDS,
     }
 
 
