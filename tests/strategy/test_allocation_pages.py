@@ -272,3 +272,23 @@ def test_a_second_editor_is_told_and_shown_the_difference(cast, client_as):
     assert str(scenario.pool) == "2000.00"
     # Saving again, knowingly, keeps what the second editor typed.
     assert cabinet.post(url, FORM | {"pool": "3000", "version": "2"}).status_code == 302
+
+
+def test_a_positions_scenario_says_when_teacher_positions_are_not_known(cast, client_as):
+    from districtwise.strategy.services.allocation import scenario_create
+
+    scenario = scenario_create(
+        actor=cast["superintendent"],
+        district=cast.district,
+        name="Coaches",
+        school_year="2026",
+        unit="positions",
+        pool="3",
+        base_weight="1",
+        weights={"english_learner": "0.5"},
+    )
+    page = client_as("data_steward").get(reverse("strategy:allocation_detail", args=[scenario.pk]))
+    # 3 positions by 105, 200 and 60 weighted students (365): 86.30, 164.38 and 49.32
+    # hundredths; 299 whole ones, and the one left goes to the largest remainder (.38).
+    assert "0.86 FTE" in page.text and "1.65 FTE" in page.text and "0.49 FTE" in page.text
+    assert "staff.csv was not imported" in page.text

@@ -5,7 +5,13 @@ system, ``OPERATOR``): money goes to schools by their real enrolment. What a use
 of the counts behind it comes through ``equity.selectors.audit_table`` as that user may
 see it: their schools only, and without student-record rights no count the audit hides (a
 group under the minimum display n, or one that would give such a group away). A figure
-derived from a hidden count (weighted enrolment, amounts per student) is hidden with it."""
+derived from a hidden count (weighted enrolment, amounts per student) is hidden with it.
+
+Known limit: the allocations themselves are shown, and they are proportional to weighted
+enrolment. Someone who sees every school's allocation under several scenarios whose
+weights differ could, in principle, solve for a group's size from the differences. The
+allocations are the district's decision and must be shown; the counts behind them are
+not, and no page prints a district total of weighted enrolment."""
 
 from __future__ import annotations
 
@@ -45,6 +51,8 @@ ACTUAL_FIGURE = {
     AllocationScenario.Unit.DOLLARS: ("per_pupil_spending", "numerator"),
     AllocationScenario.Unit.POSITIONS: ("novice_teacher_share", "denominator"),
 }
+# The metric the audit sums per poverty quartile over all the students of its schools.
+QUARTILE_METRIC = "per_pupil_spending"
 # Positions per student are tiny: they are shown per 100 students.
 PER_STUDENTS = {AllocationScenario.Unit.DOLLARS: 1, AllocationScenario.Unit.POSITIONS: 100}
 
@@ -218,22 +226,25 @@ class _Published:
 
 
 def _published(user, district, scenario: AllocationScenario) -> _Published:
+    """What the user's view of the audit publishes: per school its counts and what it has
+    now; per poverty quartile whether its row (of spending per pupil, the one metric the
+    audit sums by quartile over all students) is published, which decides whether the
+    quartile's students, and the figures that give them away, may be shown."""
     table = audit_table(user=user, district=district, school_year=scenario.school_year)
     metric, column = ACTUAL_FIGURE[AllocationScenario.Unit(scenario.unit)]
+    wanted = pa.array(sorted({COUNT_METRIC, metric, QUARTILE_METRIC}))
     schools: dict[str, dict[str, float | None]] = {}
     quartiles: dict[str, dict[str, float | None]] = {}
-    for row in table.filter(
-        pc.is_in(table["metric"], pa.array([COUNT_METRIC, metric]))
-    ).to_pylist():
+    for row in table.filter(pc.is_in(table["metric"], wanted)).to_pylist():
         if row["unit_type"] == "school" and row["metric"] == COUNT_METRIC:
-            slot = schools.setdefault(row["unit_id"], {})
             key = "students" if row["group_type"] == "all" else row["group_type"]
             if row["group"] in ("all", "Y"):
-                slot[key] = row["denominator"]
-        elif row["unit_type"] == "school" and row["group_type"] == "all":
-            schools.setdefault(row["unit_id"], {})["actual"] = row[column]
-        elif row["group_type"] == "poverty_quartile" and row["metric"] == "per_pupil_spending":
-            quartiles[row["group"]] = {"students": row["denominator"], "actual": row[column]}
+                schools.setdefault(row["unit_id"], {})[key] = row["denominator"]
+        elif row["unit_type"] == "school" and row["metric"] == metric:
+            if row["group_type"] == "all":
+                schools.setdefault(row["unit_id"], {})["actual"] = row[column]
+        elif row["group_type"] == "poverty_quartile" and row["metric"] == QUARTILE_METRIC:
+            quartiles[row["group"]] = {"students": row["denominator"]}
     return _Published(schools, quartiles)
 
 
