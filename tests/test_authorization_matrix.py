@@ -442,3 +442,24 @@ def test_cancelling_a_board_report_as_the_matrix_says(client, cast, person):
     assert response.status_code == REPORT_CANCEL_POST[person]
     report.job.refresh_from_db()
     assert (report.job.status == "cancelled") == (person == REPORT_OWNER)
+
+
+# --- allocation: adopting a scenario is the cabinet's; readers 403; the rest 404 ---
+ADOPT_POST = {**expect(set(), forbidden=DISTRICT_WIDE - CABINET), **{p: 302 for p in CABINET}}
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+def test_adopting_an_allocation_as_the_matrix_says(client, cast, person):
+    from tests.strategy.allocation_fixtures import allocation_audit, new_scenario
+
+    allocation_audit(cast)
+    scenario = new_scenario(cast)
+    if person != "anonymous":
+        client.force_login(cast[person])
+    response = client.post(reverse("strategy:allocation_adopt", args=[scenario.pk]))
+    assert response.status_code == ADOPT_POST[person]
+    scenario.refresh_from_db()
+    assert scenario.is_adopted == (person in CABINET)
+
+
+# --- end allocation ---
