@@ -79,8 +79,9 @@ def about(view: AllocationView) -> list[tuple[str, object]]:
 
 
 def allocation_xlsx(view: AllocationView) -> bytes:
-    """A workbook: the "Allocation" sheet (the table) and a "Scenario" sheet (its pool,
-    weights and whether it was adopted)."""
+    """A workbook: the "Allocation" sheet (the table), for district-wide readers a "Poverty
+    quartiles" sheet (the sums per quartile), and a "Scenario" sheet (its pool, weights and
+    whether it was adopted)."""
     book = Workbook()
     sheet = book.active
     assert sheet is not None
@@ -89,6 +90,11 @@ def allocation_xlsx(view: AllocationView) -> bytes:
     for row in rows(view):
         sheet.append([neutralise(value) for value in row])
     sheet.freeze_panes = "A2"
+    if view.quartiles is not None:
+        quartiles = book.create_sheet(title="Poverty quartiles")
+        quartiles.append(["poverty_quartile", "schools", "students", "allocation", "actual", "gap"])
+        for q in view.quartiles:
+            quartiles.append([q.quartile, q.schools, q.students, q.amount, q.actual, q.gap])
     info = book.create_sheet(title="Scenario")
     info.append(["what", "value"])
     for name, value in about(view):

@@ -244,6 +244,8 @@ def test_the_workbook_neutralises_formulas(cast, client_as):
     about = {row[0]: row[1] for row in book["Scenario"].iter_rows(values_only=True)}
     assert about["scenario"].startswith("'=")
     assert book["Allocation"].max_row == 4
+    quartiles = list(book["Poverty quartiles"].iter_rows(values_only=True))
+    assert quartiles[4][:4] == ("Q4", 1, 50, 175.71)
 
 
 def test_a_principal_downloads_their_school_only(cast, client_as):
