@@ -141,6 +141,36 @@ def cabinet_review(cast):
 
 
 # ---- end area: progress ----
+# --- allocation: need-weighted allocation scenarios ---
+ALLOCATION_READERS = DISTRICT_WIDE | {
+    "north_lead",
+    "south_lead",
+    "principal_north_1",
+    "principal_north_2",
+    "principal_south_1",
+}
+CABINET = {"superintendent", "sysadmin"}
+
+
+def allocation_scenario(cast, *, adopted: bool):
+    """A scenario of the cast's district: adopted (seen by school leaders) or a draft."""
+    from django.utils import timezone
+
+    from districtwise.strategy.models import AllocationScenario
+
+    found, _ = AllocationScenario.objects.get_or_create(
+        district=cast.district,
+        name="Matrix adopted" if adopted else "Matrix draft",
+        defaults={
+            "school_year": 2026,
+            "pool": "1000.00",
+            "adopted_at": timezone.now() if adopted else None,
+        },
+    )
+    return found
+
+
+# --- end allocation ---
 
 
 # url name -> (path builder, expected GET status per person)
@@ -325,6 +355,55 @@ MATRIX: dict[str, Row] = {
         expect(PLAN_READERS - {"outsider"}),
     ),
     # end exports
+    # --- allocation: the cabinet writes scenarios, district-wide roles read them, network
+    # leads and principals read the adopted one (tests/strategy/test_allocation_pages.py).
+    "strategy:allocation_list": (
+        lambda c: reverse("strategy:allocation_list"),
+        expect(ALLOCATION_READERS | {"outsider"}),
+    ),
+    "strategy:allocation_create": (
+        lambda c: reverse("strategy:allocation_create"),
+        expect(CABINET, forbidden=ALLOCATION_READERS - CABINET | {"outsider"}),
+    ),
+    "strategy:allocation_compare": (
+        lambda c: (
+            reverse("strategy:allocation_compare")
+            + f"?scenario={allocation_scenario(c, adopted=True).pk}"
+            + f"&scenario={allocation_scenario(c, adopted=False).pk}"
+        ),
+        expect(DISTRICT_WIDE),
+    ),
+    "strategy:allocation_detail": (
+        lambda c: reverse(
+            "strategy:allocation_detail", args=[allocation_scenario(c, adopted=True).pk]
+        ),
+        expect(ALLOCATION_READERS),
+    ),
+    "strategy:allocation_edit": (
+        lambda c: reverse(
+            "strategy:allocation_edit", args=[allocation_scenario(c, adopted=False).pk]
+        ),
+        expect(CABINET, forbidden=DISTRICT_WIDE - CABINET),
+    ),
+    "strategy:allocation_copy": (
+        lambda c: reverse(
+            "strategy:allocation_copy", args=[allocation_scenario(c, adopted=True).pk]
+        ),
+        {p: 405 for p in PEOPLE},
+    ),
+    "strategy:allocation_adopt": (
+        lambda c: reverse(
+            "strategy:allocation_adopt", args=[allocation_scenario(c, adopted=False).pk]
+        ),
+        {p: 405 for p in PEOPLE},
+    ),
+    "strategy:allocation_export": (
+        lambda c: reverse(
+            "strategy:allocation_export", args=[allocation_scenario(c, adopted=True).pk, "csv"]
+        ),
+        expect(ALLOCATION_READERS),
+    ),
+    # --- end allocation ---
     "organization:audit_feed": (
         lambda c: reverse("organization:audit_feed"),
         expect({"superintendent", "sysadmin"}),
@@ -609,3 +688,24 @@ def test_cancelling_a_board_report_as_the_matrix_says(client, cast, person):
     assert response.status_code == REPORT_CANCEL_POST[person]
     report.job.refresh_from_db()
     assert (report.job.status == "cancelled") == (person == REPORT_OWNER)
+
+
+# --- allocation: adopting a scenario is the cabinet's; readers 403; the rest 404 ---
+ADOPT_POST = {**expect(set(), forbidden=DISTRICT_WIDE - CABINET), **{p: 302 for p in CABINET}}
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+def test_adopting_an_allocation_as_the_matrix_says(client, cast, person):
+    from tests.strategy.allocation_fixtures import allocation_audit, new_scenario
+
+    allocation_audit(cast)
+    scenario = new_scenario(cast)
+    if person != "anonymous":
+        client.force_login(cast[person])
+    response = client.post(reverse("strategy:allocation_adopt", args=[scenario.pk]))
+    assert response.status_code == ADOPT_POST[person]
+    scenario.refresh_from_db()
+    assert scenario.is_adopted == (person in CABINET)
+
+
+# --- end allocation ---

@@ -23,6 +23,7 @@ from django.db import transaction
 from districtwise.core.audit import audit_created
 from districtwise.core.models import Membership, StudentRecordGrant
 from districtwise.core.roles import Role
+from districtwise.demo.allocation import allocation_build
 from districtwise.demo.files import SIZES, generate_district_files
 from districtwise.demo.plan import plan_build
 from districtwise.organization.models import (
@@ -203,6 +204,9 @@ def _build(manifest: dict, files_dir: Path, seed: int) -> District:
     _leader_memberships(district, manifest["staff_leaders"], people, schools, departments)
     _demo_logins(district, manifest, people, schools, networks, departments, names)
     plan_build(district=district, manifest=manifest, seed=seed)
+    allocation_build(
+        district=district, files_dir=files_dir, school_year=max(manifest["school_years"])
+    )
     _second_district()
     return district
 

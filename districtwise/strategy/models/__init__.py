@@ -42,3 +42,9 @@ __all__ = [
     "Pathway",
     "Plan",
 ]
+
+# --- allocation (need-weighted allocation scenarios) ---
+from districtwise.strategy.models.allocation import AllocationLine, AllocationScenario
+
+__all__ += ["AllocationLine", "AllocationScenario"]
+# --- end allocation ---
