@@ -1,0 +1,1 @@
+"""Pure computations of strategy and coherence (no Django): support-tier scoring."""
