@@ -23,6 +23,16 @@ from districtwise.strategy.models.plan import (
     Plan,
 )
 
+# tiers: differentiated support tiers
+from districtwise.strategy.models.tiers import (
+    PlacementRun,
+    Tier,
+    TierIndicator,
+    TierOverride,
+    TierPlacement,
+    TierRuleSet,
+)
+
 __all__ = [
     "ActionStatement",
     "AreaOfAction",
@@ -41,4 +51,14 @@ __all__ = [
     "Participation",
     "Pathway",
     "Plan",
+]
+
+# tiers
+__all__ += [
+    "PlacementRun",
+    "Tier",
+    "TierIndicator",
+    "TierOverride",
+    "TierPlacement",
+    "TierRuleSet",
 ]
