@@ -50,10 +50,10 @@ DEFAULT_INDICATORS: list[dict[str, Any]] = [
 DEFAULT_TIERS: list[dict[str, Any]] = [
     {"level": 1, "name": "Universal", "score_from": 0, "score_to": 45,
      "supports": "Network professional learning\nData dashboards and quarterly data talks"},
-    {"level": 2, "name": "Targeted", "score_from": 45, "score_to": 65,
+    {"level": 2, "name": "Targeted", "score_from": 45, "score_to": 70,
      "supports": "Instructional coach two days a week\nAttendance team with a family "
      "liaison\nQuarterly network lead visits"},
-    {"level": 3, "name": "Intensive", "score_from": 65, "score_to": 100,
+    {"level": 3, "name": "Intensive", "score_from": 70, "score_to": 100,
      "supports": "Full-time instructional coach\nAttendance and behaviour interventionist\n"
      "Retention stipends for teachers\nMonthly network lead and cabinet visits"},
 ]  # fmt: skip
