@@ -26,6 +26,9 @@ def placed(cast: Cast, settings, tmp_path):
 @pytest.fixture
 def superintendent_page(page: Page, live_server, cast: Cast, placed) -> Page:
     login_with_cookie(page.context, cast["superintendent"], live_server.url)
+    # The live server's first answer loads the project's modules: on a busy machine that
+    # takes longer than the per-step timeout, which is for the pages themselves.
+    page.goto("/strategy/", timeout=60_000)
     return page
 
 
