@@ -241,3 +241,26 @@ def test_a_figure_hidden_from_a_user_is_hidden_in_the_explanation(cast):
     assert principal_risk["value_text"] == "hidden: too few students to show"
     assert principal_risk["note"] == ""
     assert principal_absence["value_text"] == "40.0 %"
+
+
+# ---------------------------------------------------------------- the command line
+
+
+def test_the_command_line_places_the_schools_and_says_where(cast):
+    from typer.testing import CliRunner
+
+    from districtwise.cli import app
+
+    runner = CliRunner()
+    refused = runner.invoke(app, ["tiers-refresh", "--district", cast.district.code])
+    assert refused.exit_code == 2
+    assert "needs tier rules and a finished equity audit" in " ".join(refused.output.split())
+    save_rules(cast)
+    store_tier_audit(cast)
+    done = runner.invoke(app, ["tiers-refresh", "--district", cast.district.code])
+    assert done.exit_code == 0, done.output
+    assert done.stdout.strip() == (
+        "Placed the schools of riverside (2026): 1 in tier 1, 1 in tier 2, 1 in tier 3."
+    )
+    unknown = runner.invoke(app, ["tiers-refresh", "--district", "nowhere"])
+    assert (unknown.exit_code, "There is no district 'nowhere'." in unknown.output) == (2, True)
