@@ -280,6 +280,35 @@ def audit_equity(
     )
 
 
+# tiers: place the schools in support tiers again (strategy)
+@app.command(name="tiers-refresh")
+def tiers_refresh(
+    district: Annotated[str, typer.Option(help="District code, e.g. demo.")],
+    force: Annotated[
+        bool, typer.Option(help="Place again even if the audit and rules have not changed.")
+    ] = False,
+) -> None:
+    """Place every school of a district in a support tier from its current equity audit."""
+    _django()
+    from districtwise.organization.models import District
+    from districtwise.strategy.services.tiers import tier_placements_refresh
+
+    found = District.objects.filter(code=district).first()
+    if found is None:
+        raise _fail(f"There is no district {district!r}.")
+    run = tier_placements_refresh(district=found, reason="command line", force=force)
+    if run is None:
+        raise _fail(
+            f"{district} cannot be placed yet: it needs tier rules and a finished equity audit."
+        )
+    counts: dict[str, int] = {}
+    for placement in run.placements.all():
+        key = f"tier {placement.tier}" if placement.tier else "not placed"
+        counts[key] = counts.get(key, 0) + 1
+    summary = ", ".join(f"{n} in {k}" for k, n in sorted(counts.items()))
+    typer.echo(f"Placed the schools of {district} ({run.school_year}): {summary}.")
+
+
 def main() -> None:
     """Entry point: our subcommands through Typer, anything else through Django."""
     ours = {command.name or command.callback.__name__ for command in app.registered_commands}  # type: ignore[union-attr]

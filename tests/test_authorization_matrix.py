@@ -404,6 +404,22 @@ MATRIX: dict[str, Row] = {
         expect(ALLOCATION_READERS),
     ),
     # --- end allocation ---
+    # tiers: the support tiers are read by readers of the plan, each school by those who see
+    # it; the cabinet changes the rules, the superintendent alone overrides a school's tier.
+    "strategy:tiers": (lambda c: reverse("strategy:tiers"), expect(PLAN_READERS)),
+    "strategy:tiers_refresh": (
+        lambda c: reverse("strategy:tiers_refresh"),
+        {p: 405 for p in PEOPLE},
+    ),
+    "strategy:tier_rules": (lambda c: reverse("strategy:tier_rules"), expect(PLAN_READERS)),
+    "strategy:tier_school": (
+        lambda c: reverse("strategy:tier_school", args=[c.north_1.pk]),
+        expect(NORTH_1_SEERS),
+    ),
+    "strategy:tier_override": (
+        lambda c: reverse("strategy:tier_override", args=[c.north_1.pk]),
+        expect({"superintendent"}, forbidden=NORTH_1_SEERS - {"superintendent"}),
+    ),
     "organization:audit_feed": (
         lambda c: reverse("organization:audit_feed"),
         expect({"superintendent", "sysadmin"}),

@@ -125,6 +125,9 @@ def demo_build(
     if load_data:
         report("Importing the data files", 0.9)
         _import_files(district, files_dir)
+    # tiers: the default tier rules; with the data, the audit and the schools placed
+    report("Auditing the data and placing the schools in support tiers", 0.95)
+    _support_tiers(district, with_data=load_data)
     report("Done", 1.0)
     return DemoResult(district, files_dir, True, _logins(district))
 
@@ -142,6 +145,17 @@ def _import_files(district: District, files_dir: Path) -> None:
     batch = services.import_run(job=job)
     if batch.status != "live":
         raise RuntimeError(f"The demo files did not import: {batch.message}")
+
+
+def _support_tiers(district: District, *, with_data: bool) -> None:
+    """Give the district the default tier rules; with its data live, compute the equity
+    audit now (the worker would) so that the schools are placed when it finishes."""
+    from districtwise.equity.services import audit_compute
+    from districtwise.strategy.services.tiers import tier_rules_seed_default
+
+    tier_rules_seed_default(actor=None, district=district)
+    if with_data:
+        audit_compute(district=district)
 
 
 def _generate(

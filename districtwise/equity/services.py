@@ -188,8 +188,18 @@ def audit_compute(*, district, progress: Progress | None = None) -> AuditRun:
     years = sorted({int(y) for y in table.column("school_year").to_pylist() if y is not None})
     _end(run, AuditRun.Status.SUCCEEDED, started, path=target, rows=table.num_rows, years=years)
     _prune(district, keep=run)
+    say("Placing the schools in support tiers", 0.95)
+    _after_audit(district)
     say("Done", 1.0)
     return run
+
+
+def _after_audit(district) -> None:
+    """What is computed from the audit follows it: the schools' support tiers (strategy;
+    a failure there is logged and leaves the audit current)."""
+    from districtwise.strategy.services.tiers import placements_after_audit
+
+    placements_after_audit(district=district)
 
 
 def _compute(district, audit_settings: AuditSettings, say: Progress) -> pa.Table:

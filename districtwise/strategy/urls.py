@@ -5,6 +5,7 @@ from districtwise.strategy.views import coherence as coherence_views  # coherenc
 from districtwise.strategy.views import plan
 from districtwise.strategy.views import progress as progress_views  # area: progress
 from districtwise.strategy.views import review as review_views  # area: progress
+from districtwise.strategy.views import tiers as tier_views  # tiers
 from districtwise.strategy.views.exports import plan_export
 
 app_name = "strategy"
@@ -33,6 +34,12 @@ urlpatterns = [
         name="allocation_export",
     ),
     # --- end allocation ---
+    # tiers: differentiated support tiers
+    path("tiers/", tier_views.overview, name="tiers"),
+    path("tiers/refresh/", tier_views.refresh, name="tiers_refresh"),
+    path("tiers/rules/", tier_views.rules, name="tier_rules"),
+    path("tiers/schools/<int:pk>/", tier_views.school, name="tier_school"),
+    path("tiers/schools/<int:pk>/override/", tier_views.override, name="tier_override"),
 ]
 
 # --- area: plan (the plan editor) ---

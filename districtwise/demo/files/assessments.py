@@ -30,6 +30,13 @@ EL_EFFECT = {"STATE_ELA": -0.7, "STATE_MATH": -0.4, "STATE_SCIENCE": -0.5}
 # Planted (pattern 6): STATE_MATH proficiency of English learners (others: LEVEL_SHARES).
 MATH_EL_PROFICIENT = 0.17
 CALIBRATED = "STATE_MATH"
+# Planted struggling schools: latent achievement lower, and lower each year (falling).
+STRUGGLING_SHIFT, STRUGGLING_FALL = -0.4, -0.35
+
+
+def struggling_shift(struggling: np.ndarray, year_index: int) -> np.ndarray:
+    """Latent shift per school in the ``year_index``-th year (0 = the first)."""
+    return struggling * (STRUGGLING_SHIFT + STRUGGLING_FALL * year_index)
 
 
 def latent_scores(
@@ -83,13 +90,18 @@ def write_assessments(
     school_ids: pa.Array,
     ability: np.ndarray,
     poverty: np.ndarray,
+    shift: np.ndarray | None = None,
 ) -> None:
-    """Write one year's assessment results (final row of each student; ~1.5% untested)."""
+    """Write one year's assessment results (final row of each student; ~1.5% untested);
+    ``shift`` moves the latent scores of each school (the struggling schools)."""
     for assessment, grades in TESTED_GRADES.items():
         for grade in grades:
             sel = np.flatnonzero(rows.final & (rows.grade == grade))
             sel = sel[rng.random(len(sel)) >= 0.015]
-            scale = to_scale(latent_scores(rng, rows, sel, assessment, ability, poverty), grade)
+            latent = latent_scores(rng, rows, sel, assessment, ability, poverty)
+            if shift is not None:
+                latent = latent + shift[rows.school[sel]]
+            scale = to_scale(latent, grade)
             unscored = rng.random(len(sel)) < 0.004
             level = levels(rows, sel, assessment, scale)
             _write(out, rows, sel, assessment, grade, scale, level, unscored, ids, school_ids)

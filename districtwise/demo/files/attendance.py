@@ -11,6 +11,8 @@ from districtwise.demo.files.sampling import exact_rate_select
 
 # Planted (pattern 5): chronic absence of homeless students vs all others, row level.
 CHRONIC_RATE_HOMELESS, CHRONIC_RATE_OTHERS = 0.50, 0.24
+# Planted struggling schools: extra latent absence risk (the district's rates stay exact).
+STRUGGLING_RISK = 0.8
 GRADE_EFFECT = np.array(
     [0.35, 0.25, 0.05, 0.0, -0.05, -0.05, 0.0, 0.05, 0.1, 0.15, 0.3, 0.35, 0.45, 0.6]
 )
@@ -25,17 +27,21 @@ def absence_halves(
     school_poverty: np.ndarray,
     attend: np.ndarray,
     fractional: bool,
+    struggling: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Days enrolled and absent per row, both in half-day units (integers).
 
     Chronic absence (absent/enrolled >= 0.10) is assigned by exact rates to homeless
-    students and to all others; no row sits exactly on the 0.10 boundary.
+    students and to all others; no row sits exactly on the 0.10 boundary. Rows at the
+    ``struggling`` schools (a mask per school) are more likely to be chosen.
     """
     n = len(rows)
     enrolled = 2 * rows.days_enrolled.astype(np.int64)
     if fractional:
         enrolled -= (rng.random(n) < 0.01) & (enrolled > 40)
     risk = _risk(rng, rows, school_poverty, attend)
+    if struggling is not None:
+        risk = risk + STRUGGLING_RISK * struggling[rows.school]
     homeless = (rows.flags["homeless"] == 1).astype(np.int64)
     rates = np.array([CHRONIC_RATE_OTHERS, CHRONIC_RATE_HOMELESS])
     chronic = exact_rate_select(rng, homeless, rates, np.exp(2.2 * risk))

@@ -34,6 +34,8 @@ OFFENSE_WEIGHTS = {
 OSS_RATE_BY_LEVEL = np.array([0.010, 0.055, 0.055, 0.030, 0.055])  # per LEVELS index
 # Planted (pattern 1): Black students' OSS rate at the planted schools, relative to others.
 OSS_PLANTED_RATIO = 2.5
+# Planted struggling schools suspend this many times as often (every group alike).
+STRUGGLING_OSS_FACTOR = 3.0
 
 
 def oss_students(
@@ -44,14 +46,18 @@ def oss_students(
     level: np.ndarray,
     poverty: np.ndarray,
     planted: np.ndarray,
+    struggling: np.ndarray | None = None,
 ) -> np.ndarray:
     """Rows whose student receives at least one OSS: exact rates per school and Black/other.
 
-    At the planted schools Black students' rate is OSS_PLANTED_RATIO times the others'.
+    At the planted schools Black students' rate is OSS_PLANTED_RATIO times the others'; at
+    the ``struggling`` schools (a mask) everyone's is STRUGGLING_OSS_FACTOR times the usual.
     """
     black = race[rows.stu] == RACE_BL
     groups = 2 * rows.school + black
     base = OSS_RATE_BY_LEVEL[level] * (0.6 + 0.8 * poverty)
+    if struggling is not None:
+        base = base * np.where(struggling, STRUGGLING_OSS_FACTOR, 1.0)
     rate = np.repeat(base, 2)
     rate[2 * planted + 1] *= OSS_PLANTED_RATIO
     sizes = np.bincount(groups, minlength=len(rate))

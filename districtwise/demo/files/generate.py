@@ -145,7 +145,7 @@ def _write_attendance(
     year, last = rows.year, rows.year == world.years[-1].year
     rng = stream(world.seed, f"attendance-{year}")
     enrolled, absent = attendance.absence_halves(
-        rng, rows, world.poverty, world.students.attend, fractional=not last
+        rng, rows, world.poverty, world.students.attend, not last, world.struggling_mask()
     )
     attendance.write_attendance(files["attendance.csv"], rows, ids, school_ids, enrolled, absent)
     if daily:
@@ -162,7 +162,9 @@ def _write_results(
     ability, year = world.students.ability, rows.year
     rng = stream(world.seed, f"assessments-{year}")
     out = files["assessments.csv"]
-    tests_.write_assessments(rng, out, rows, ids, school_ids, ability, world.poverty)
+    index = year - world.years[0].year
+    shift = tests_.struggling_shift(world.struggling_mask(), index)
+    tests_.write_assessments(rng, out, rows, ids, school_ids, ability, world.poverty, shift)
     rng = stream(world.seed, f"courses-{year}")
     out = files["course_enrollments.csv"]
     write_courses(rng, out, rows, ids, school_ids, ability, world.ib_school, build_catalog())
@@ -177,7 +179,14 @@ def _write_discipline(
     planted_mask[world.oss_planted] = True
     s, level = world.students, world.plan.level
     oss = discipline.oss_students(
-        rng, rows, s.race, s.behave, level, world.poverty, np.flatnonzero(planted_mask)
+        rng,
+        rows,
+        s.race,
+        s.behave,
+        level,
+        world.poverty,
+        np.flatnonzero(planted_mask),
+        world.struggling_mask(),
     )
     acts = discipline.actions(rng, rows, s.behave, level, world.poverty, oss)
     discipline.write_discipline(
@@ -225,7 +234,7 @@ class _StaffState:
         enrolment = np.bincount(rows.school, minlength=w.plan.n_schools)
         need = required(enrolment, w.plan.level, w.title_i, w.students_per_year)
         if self.roster is not None:
-            self.roster = turnover(self.rng, self.roster, w.poverty)
+            self.roster = turnover(self.rng, self.roster, w.poverty, w.struggling_mask())
         self.roster, self.next_sid = staff_year(
             self.rng, self.roster, need, w.poverty, self.next_sid
         )

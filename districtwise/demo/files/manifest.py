@@ -34,6 +34,10 @@ def manifest(
         "staff_leaders": leaders,
         "files": counts,
         "planted": planted,
+        # The planted struggling schools: high chronic absence, low and falling
+        # proficiency, three times the suspensions, a quarter more staff leaving each year.
+        # Tier rules like the demo's defaults place them in the highest-support tier.
+        "struggling_schools": [plan.school_ids[s] for s in world.struggling],
     }
 
 

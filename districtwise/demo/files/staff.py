@@ -98,8 +98,18 @@ def school_of(key: np.ndarray, n_schools: int) -> np.ndarray:
     return np.where(key >= n_schools * R, -1, key // R)
 
 
-def turnover(rng: np.random.Generator, roster: Roster, poverty: np.ndarray) -> Roster:
-    """A year passes: experience grows, some staff leave (more at high-poverty schools)."""
+# Planted struggling schools: this much more likely to lose each staff member in a year.
+STRUGGLING_LEAVE = 0.25
+
+
+def turnover(
+    rng: np.random.Generator,
+    roster: Roster,
+    poverty: np.ndarray,
+    struggling: np.ndarray | None = None,
+) -> Roster:
+    """A year passes: experience grows, some staff leave (more at high-poverty schools, and
+    many more at the ``struggling`` schools, a mask)."""
     n_schools = len(poverty)
     aged = dataclasses.replace(roster, exp=roster.exp + 1)
     role = role_of(aged.key, n_schools)
@@ -107,6 +117,8 @@ def turnover(rng: np.random.Generator, roster: Roster, poverty: np.ndarray) -> R
     pov = np.where(school >= 0, poverty[np.maximum(school, 0)], 0.5)
     p_leave = np.where(role == TEACHER, 0.06 + 0.12 * pov + 0.06 * (aged.exp < 3), 0.08)
     p_leave = np.where(aged.exp >= 30, 0.4, p_leave)
+    if struggling is not None:
+        p_leave = p_leave + STRUGGLING_LEAVE * (struggling[np.maximum(school, 0)] & (school >= 0))
     return aged.take(np.flatnonzero(rng.random(len(role)) >= p_leave))
 
 

@@ -45,6 +45,13 @@ class World:
     oss_planted: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     ib_school: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     ed_share_last: np.ndarray = field(default_factory=lambda: np.zeros(0))  # last year
+    struggling: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+
+    def struggling_mask(self) -> np.ndarray:
+        """True for the planted struggling schools (index = school number)."""
+        mask = np.zeros(self.plan.n_schools, dtype=bool)
+        mask[self.struggling] = True
+        return mask
 
     def student_ids(self) -> pa.Array:
         """Student ids: 10 digits with leading zeros, in order of first enrollment."""
@@ -93,6 +100,7 @@ def _school_facts(world: World) -> None:
     world.ed_share_last = ed_last / np.maximum(np.bincount(last.school, minlength=n), 1)
     world.title_i = world.poverty >= 0.40
     world.oss_planted = _pick_oss_schools(world)
+    world.struggling = _pick_struggling_schools(world)
     highs = np.flatnonzero(world.plan.level == HIGH)
     world.ib_school = np.zeros(n, dtype=bool)
     if len(highs) >= 3:
@@ -109,3 +117,13 @@ def _pick_oss_schools(world: World) -> np.ndarray:
     expected = black * base * discipline.OSS_PLANTED_RATIO
     k = 4 if n >= 30 else 3
     return np.sort(np.argsort(-expected, kind="stable")[:k])
+
+
+def _pick_struggling_schools(world: World) -> np.ndarray:
+    """The planted struggling schools (2-3): the poorest schools that are not planted OSS
+    schools, so the discipline plant keeps its own schools (see ``planted.struggling``)."""
+    n = world.plan.n_schools
+    k = 3 if n >= 30 else 2
+    candidates = np.setdiff1d(np.arange(n), world.oss_planted)
+    order = np.lexsort((candidates, -world.poverty[candidates]))
+    return np.sort(candidates[order[:k]])

@@ -1,8 +1,8 @@
-"""Strategy and coherence: the district's plan (goals, theory of action, initiatives),
-the indicators that show progress, and the cabinet's reviews.
+"""Strategy and coherence: the district's plan (goals, theory of action, initiatives), the
+indicators that show progress, the cabinet's reviews, support tiers and need-weighted
+allocation. One module per part."""
 
-One module per part of the capability; each helper area adds its own module here."""
-
+from districtwise.strategy.models.allocation import AllocationLine, AllocationScenario
 from districtwise.strategy.models.plan import (
     ActionStatement,
     AreaOfAction,
@@ -22,9 +22,19 @@ from districtwise.strategy.models.plan import (
     Pathway,
     Plan,
 )
+from districtwise.strategy.models.tiers import (
+    PlacementRun,
+    Tier,
+    TierIndicator,
+    TierOverride,
+    TierPlacement,
+    TierRuleSet,
+)
 
 __all__ = [
     "ActionStatement",
+    "AllocationLine",
+    "AllocationScenario",
     "AreaOfAction",
     "BudgetLine",
     "CabinetReview",
@@ -40,11 +50,11 @@ __all__ = [
     "Milestone",
     "Participation",
     "Pathway",
+    "PlacementRun",
     "Plan",
+    "Tier",
+    "TierIndicator",
+    "TierOverride",
+    "TierPlacement",
+    "TierRuleSet",
 ]
-
-# --- allocation (need-weighted allocation scenarios) ---
-from districtwise.strategy.models.allocation import AllocationLine, AllocationScenario
-
-__all__ += ["AllocationLine", "AllocationScenario"]
-# --- end allocation ---
