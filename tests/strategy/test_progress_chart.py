@@ -7,7 +7,7 @@ import re
 from decimal import Decimal as D
 
 from districtwise.analytics.strategy.progress import Point, Trajectory
-from districtwise.strategy.progress_chart import progress_svg, show_figure
+from districtwise.strategy.charts.progress import progress_svg, show_figure
 
 LINE = Trajectory(D("0.40"), dt.date(2024, 6, 30), D("0.60"), dt.date(2028, 6, 30))
 POINTS = [

@@ -11,8 +11,8 @@ from decimal import Decimal as D
 import pytest
 from django.urls import reverse
 
+from districtwise.strategy.exports.progress import HEADER, progress_csv
 from districtwise.strategy.models import GoalGroupTarget
-from districtwise.strategy.progress_export import HEADER, progress_csv
 from tests import factories as f
 from tests.strategy.progress_audit import store_attendance_audit
 

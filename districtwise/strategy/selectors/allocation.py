@@ -37,7 +37,7 @@ from districtwise.analytics.strategy.allocation import (
 )
 from districtwise.core.scopes import scope_for
 from districtwise.equity.selectors import OPERATOR, audit_table, audit_years
-from districtwise.strategy.allocation_access import (
+from districtwise.strategy.access.allocation import (
     ADOPTED_READERS,
     reads_every_scenario,
     visible_school_ids,

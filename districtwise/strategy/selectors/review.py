@@ -19,8 +19,8 @@ from districtwise.core.models import AuditEntry
 from districtwise.core.scopes import scope_for
 from districtwise.equity.charts.labels import GROUP_TYPE_NAMES, group_name
 from districtwise.strategy import access
+from districtwise.strategy.charts.progress import show_figure
 from districtwise.strategy.models import CabinetReview, IndicatorValue, Milestone, Plan
-from districtwise.strategy.progress_chart import show_figure
 from districtwise.strategy.selectors.plan import initiative_list
 from districtwise.strategy.selectors.progress import GoalProgress, GroupProgress, progress_list
 

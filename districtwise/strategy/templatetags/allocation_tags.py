@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django import template
 
-from districtwise.strategy.allocation_charts import amount_text
+from districtwise.strategy.charts.allocation import amount_text
 from districtwise.strategy.selectors.allocation import year_name
 
 register = template.Library()

@@ -13,10 +13,10 @@ from django.views.decorators.http import require_POST
 from districtwise.analytics.equity.spec import AuditSettings
 from districtwise.core.access import district_view
 from districtwise.equity.selectors import district_audit_settings
-from districtwise.strategy import allocation_access as access
-from districtwise.strategy import allocation_charts as charts
-from districtwise.strategy import allocation_exports as exports
-from districtwise.strategy.allocation_forms import ScenarioForm, initial_for
+from districtwise.strategy.access import allocation as access
+from districtwise.strategy.charts import allocation as charts
+from districtwise.strategy.exports import allocation as exports
+from districtwise.strategy.forms.allocation import ScenarioForm, initial_for
 from districtwise.strategy.selectors import allocation as selectors
 from districtwise.strategy.services import allocation as services
 from districtwise.strategy.services.allocation import FLAG_LABELS, FLAG_WORDS

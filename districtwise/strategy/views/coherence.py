@@ -19,7 +19,7 @@ from districtwise.analytics.strategy.coherence import (
 )
 from districtwise.core.access import district_view
 from districtwise.strategy import access
-from districtwise.strategy.coherence_charts import flagged_bars
+from districtwise.strategy.charts.coherence import flagged_bars
 from districtwise.strategy.selectors.coherence import Coherence, coherence_for
 
 CENT = Decimal("0.01")

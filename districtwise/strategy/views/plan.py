@@ -7,7 +7,8 @@ from decimal import Decimal
 from django.shortcuts import render
 
 from districtwise.core.access import district_view
-from districtwise.strategy import access, access_plan, selectors
+from districtwise.strategy import access, selectors
+from districtwise.strategy.access import plan as access_plan
 from districtwise.strategy.exports.contents import group_label
 from districtwise.strategy.models import AreaOfAction, LearningAgenda, Pathway
 from districtwise.strategy.selectors import plan_overview, progress

@@ -15,8 +15,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from districtwise.core.access import district_view
-from districtwise.strategy import access, access_plan
-from districtwise.strategy.forms_plan import (
+from districtwise.strategy import access
+from districtwise.strategy.access import plan as access_plan
+from districtwise.strategy.forms.plan import (
     BudgetLineForm,
     InitiativeForm,
     LogEntryForm,

@@ -13,16 +13,17 @@ from django.shortcuts import redirect, render
 
 from districtwise.analytics.strategy.progress import STATUS_NAMES, Status
 from districtwise.core.access import district_view
-from districtwise.strategy import access, metric_sources, progress_access
-from districtwise.strategy.models import Goal, Indicator
-from districtwise.strategy.progress_chart import progress_svg, show_figure
-from districtwise.strategy.progress_export import figure_note, progress_csv
-from districtwise.strategy.progress_forms import (
+from districtwise.strategy import access, metric_sources
+from districtwise.strategy.access import progress as progress_access
+from districtwise.strategy.charts.progress import progress_svg, show_figure
+from districtwise.strategy.exports.progress import figure_note, progress_csv
+from districtwise.strategy.forms.progress import (
     FigureForm,
     FigureSheetForm,
     IndicatorForm,
     metric_key,
 )
+from districtwise.strategy.models import Goal, Indicator
 from districtwise.strategy.selectors import progress as selectors
 from districtwise.strategy.selectors.review import line_label
 from districtwise.strategy.services import progress as services

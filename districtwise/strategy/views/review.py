@@ -10,8 +10,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from districtwise.core.access import district_view
-from districtwise.strategy import access, progress_access
-from districtwise.strategy.progress_forms import ReviewForm
+from districtwise.strategy import access
+from districtwise.strategy.access import progress as progress_access
+from districtwise.strategy.forms.progress import ReviewForm
 from districtwise.strategy.selectors import plan_for
 from districtwise.strategy.selectors import review as selectors
 from districtwise.strategy.services import review as services

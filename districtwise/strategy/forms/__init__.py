@@ -1,0 +1,1 @@
+"""The forms of strategy and coherence, one module per part."""
