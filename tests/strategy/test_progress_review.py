@@ -206,3 +206,32 @@ def test_a_principal_reading_a_past_review_sees_only_initiatives_of_their_school
     url = reverse("strategy:review_detail", args=[review.pk])
     assert "South One redesign" in client_as("south_lead").get(url).content.decode()
     assert "South One redesign" not in client_as("principal_north_1").get(url).content.decode()
+
+
+def test_goals_and_the_plans_rule_changed_since_the_last_review_are_listed(
+    client_as, cast, plan, goal
+):
+    from districtwise.strategy.services.plan import goal_update, plan_update
+
+    previous = _record(cast, plan)
+    goal_update(
+        actor=cast["superintendent"],
+        goal=goal,
+        version=goal.version,
+        data={"title": "Every child reads by third grade"},
+    )
+    plan_update(
+        actor=cast["superintendent"],
+        plan=plan,
+        version=plan.version,
+        data={"at_risk_share": D("0.60")},
+    )
+    changes = review_changes(
+        user=cast["principal_south_1"], district=cast.district, plan=plan, previous=previous
+    )
+    assert [(c["kind"], c["what"], c["fields"]) for c in changes["goals"]] == [
+        ("Goal", "Changed", "title"),
+        ("The plan", "Changed", "at_risk_share"),
+    ]
+    page = client_as("principal_south_1").get(reverse("strategy:review_list"))
+    assert "Every child reads by third grade" in page.content.decode()

@@ -92,8 +92,8 @@ def status_snapshot(progress: list[GoalProgress]) -> dict[str, dict]:
 def review_changes(*, user, district, plan: Plan, previous: CabinetReview | None) -> dict:
     """What changed since ``previous`` (since the plan was written, for a first review),
     as the user may see it: status changes, new figures, milestones done, missed or
-    overdue, initiatives created, changed or abandoned, and goals with no figure for
-    their latest period."""
+    overdue, initiatives created, changed or abandoned, goals and the plan's own settings
+    created, changed or removed, and goals with no figure for their latest period."""
     since = previous.created_at if previous is not None else plan.created_at
     progress = progress_list(user=user, district=district)
     before = previous.snapshot.get("goals", {}) if previous is not None else None
@@ -104,6 +104,7 @@ def review_changes(*, user, district, plan: Plan, previous: CabinetReview | None
         "figures": _new_figures(user, district, since),
         "milestones": _milestones(user, district, since),
         "initiatives": _initiative_changes(user, district, since),
+        "goals": _goal_changes(district, since),
         "without_figure": _without_figure(progress),
     }
 
@@ -209,11 +210,44 @@ def _initiative_changes(user, district, since: dt.datetime) -> list[dict]:
                 "initiative_id": int(entry.object_id),
                 "initiative": entry.object_repr,
                 "what": _initiative_word(entry),
-                "fields": ", ".join(sorted(entry.changes)) if entry.action == "update" else "",
+                "fields": _fields_changed(entry),
                 "at": timezone.localtime(entry.at).date().isoformat(),
             }
         )
     return found[:MOST_ENTRIES]
+
+
+# Goals, their group targets and the plan itself are read by every reader of the plan.
+PLAN_OBJECTS = {
+    "strategy.plan": "The plan",
+    "strategy.goal": "Goal",
+    "strategy.goalgrouptarget": "Group target",
+}
+
+
+def _goal_changes(district, since: dt.datetime) -> list[dict]:
+    """Goals, group targets and the plan's settings created, changed or removed since."""
+    entries = AuditEntry.objects.filter(
+        district=district, object_type__in=PLAN_OBJECTS, at__gt=since
+    ).order_by("at", "id")
+    return [
+        {
+            "kind": PLAN_OBJECTS[entry.object_type],
+            "object": entry.object_repr,
+            "goal_id": int(entry.object_id) if entry.object_type == "strategy.goal" else None,
+            "what": {"create": "Created", "update": "Changed", "delete": "Removed"}[entry.action],
+            "fields": _fields_changed(entry),
+            "at": timezone.localtime(entry.at).date().isoformat(),
+        }
+        for entry in entries[:MOST_ENTRIES]
+    ]
+
+
+def _fields_changed(entry: AuditEntry) -> str:
+    """The fields an update changed, in words for the reader (the edit counter left out)."""
+    if entry.action != "update":
+        return ""
+    return ", ".join(sorted(name for name in entry.changes if name != "version"))
 
 
 def _initiative_word(entry: AuditEntry) -> str:
