@@ -102,10 +102,16 @@ class EquityAuditSource:
 
         return DIMENSIONS
 
-    def _rows(self, user, district, dimension: str | None = None) -> list[dict]:
+    def _rows(self, user, district, dimension: str | None = None, **wanted: str) -> list[dict]:
+        """The district rows the user may see, narrowed to ``wanted`` column values
+        (filtered in Arrow before any row becomes a Python dict)."""
+        import pyarrow.compute as pc
+
         from districtwise.equity.selectors import audit_table
 
         table = audit_table(user=user, district=district, unit_type="district", dimension=dimension)
+        for column, value in wanted.items():
+            table = table.filter(pc.fill_null(pc.equal(table.column(column), value), False))
         return table.to_pylist()
 
     def choices(self, *, user, district) -> list[MetricChoice]:
@@ -133,12 +139,15 @@ class EquityAuditSource:
         ends: dict[int, dt.date] = {}  # one look-up of the calendar per school year
 
         def end_of(year: int) -> dt.date:
-            return ends.setdefault(year, year_end(district, year))
+            if year not in ends:
+                ends[year] = year_end(district, year)
+            return ends[year]
 
         found: dict[dt.date, Point] = {}
-        for row in self._rows(user, district, dimension or None):
-            if (row["metric"], row["group_type"], row["group"]) != (metric, group_type, group):
-                continue
+        rows = self._rows(
+            user, district, dimension or None, metric=metric, group_type=group_type, group=group
+        )
+        for row in rows:
             on = end_of(int(row["school_year"]))
             found[on] = _audit_point(on, row)
         periods = {end_of(y) for y in audit_years(user=user, district=district)}
