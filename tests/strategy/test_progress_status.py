@@ -79,3 +79,9 @@ def test_the_goal_page_names_student_groups_in_words_and_links_to_progress(clien
     text = page.content.decode()
     assert "english_learner: Y" not in text and "English learner" in text
     assert reverse("strategy:goal_progress", args=[goal.pk]) in text
+
+
+def test_baseline_and_target_of_a_rate_read_as_percentages(client_as, cast, goal):
+    for url in (reverse("strategy:goal_detail", args=[goal.pk]), reverse("strategy:overview")):
+        text = client_as("superintendent").get(url).content.decode()
+        assert "40.0 %" in text and "60.0 %" in text, url

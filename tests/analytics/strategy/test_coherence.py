@@ -146,6 +146,25 @@ def test_different_sets_of_competitors_make_separate_findings_and_finished_ones_
     ]
 
 
+def test_a_long_list_of_shared_schools_is_counted_in_the_sentence_and_linked_in_full():
+    # Seven schools where I1 and I2 both coach: more than the sentence names (six).
+    schools = tuple(SchoolFacts(pk, f"School {pk}", 100) for pk in range(1, 8))
+    snapshot = PlanSnapshot(
+        school_initiative_limit=5,
+        initiatives=(
+            initiative(1, pathways=("coaching",), school_ids=tuple(range(1, 8))),
+            initiative(2, pathways=("coaching",), school_ids=tuple(range(1, 8))),
+        ),
+        schools=schools,
+        pathway_names={"coaching": "Coaching"},
+    )
+    found = competition(snapshot)
+    assert [f.sentence for f in found] == [
+        "I1 and I2 both work through coaching in the same 7 schools."
+    ]
+    assert [r.id for r in found[0].refs if r.kind == "school"] == list(range(1, 8))
+
+
 # Budget against priority
 
 

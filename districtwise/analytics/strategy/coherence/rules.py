@@ -26,6 +26,7 @@ from districtwise.analytics.strategy.coherence.snapshot import (
 
 OFF_TRACK = "off_track"
 FAR_ABOVE = Decimal(2)  # "far above the median": more than twice it
+NAMED_SCHOOLS = 6  # more shared schools than this are counted, not named, in the sentence
 
 
 def initiatives_per_school(snapshot: PlanSnapshot) -> dict[int, list[InitiativeFacts]]:
@@ -113,7 +114,12 @@ def _pathways_in_use(snapshot: PlanSnapshot) -> list[str]:
 def _competition_finding(snapshot, pathway, users, places) -> Finding:
     name = snapshot.pathway_names.get(pathway, pathway).lower()
     who = in_words([i.code for i in users])
-    where = in_words([s.name for s in places])
+    # A long list of schools is counted in the sentence; the links below it name them all.
+    where = (
+        in_words([s.name for s in places])
+        if len(places) <= NAMED_SCHOOLS
+        else (f"the same {len(places)} schools")
+    )
     sentence = f"{who} all work through {name} in {where}."
     if len(users) == 2:
         sentence = f"{who} both work through {name} in {where}."
