@@ -50,6 +50,7 @@ def test_the_goal_page_says_the_status_and_why(client_as, cast, goal):
     page = client_as("north_lead").get(reverse("strategy:goal_detail", args=[goal.pk]))
     text = page.content.decode()
     assert "On track." in text and "95 % of the progress" in text
+    assert "The latest figure, 49.5 % on 2026-06-30" in text  # in the indicator's unit
 
 
 def test_family_members_and_partners_get_no_statuses(cast, goal):

@@ -12,6 +12,7 @@ date. Without a baseline, a target or any figure, the status is "no data" — ne
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -88,8 +89,11 @@ def goal_status(
     *,
     on_track_share: Decimal,
     at_risk_share: Decimal,
+    show: Callable[[Decimal], str] | None = None,
 ) -> Status:
-    """The status of a goal from its trajectory and its indicator's figures."""
+    """The status of a goal from its trajectory and its indicator's figures. ``show``
+    writes a figure in the indicator's unit for the reason (plain decimals by default)."""
+    show = show or _plain
     if trajectory is None:
         return Status(NO_DATA, None, "The goal has no complete baseline and target yet.")
     latest = latest_point(points)
@@ -100,9 +104,7 @@ def goal_status(
         value >= trajectory.target_value if trajectory.rising else value <= trajectory.target_value
     )
     if reached:
-        return Status(
-            ON_TRACK, None, f"The latest figure ({_plain(value)}) has reached the target."
-        )
+        return Status(ON_TRACK, None, f"The latest figure ({show(value)}) has reached the target.")
     expected = trajectory.expected_at(latest.on)
     expected_change = expected - trajectory.baseline_value
     if expected_change == 0:
@@ -110,9 +112,9 @@ def goal_status(
     share = (value - trajectory.baseline_value) / expected_change
     code = ON_TRACK if share >= on_track_share else AT_RISK if share >= at_risk_share else OFF_TRACK
     reason = (
-        f"The latest figure, {_plain(value)} on {latest.on.isoformat()}, has made "
+        f"The latest figure, {show(value)} on {latest.on.isoformat()}, has made "
         f"{_percent(share)} of the progress the line from baseline to target expects by then "
-        f"({_plain(expected.quantize(Decimal('0.0001')))}). "
+        f"({show(expected.quantize(Decimal('0.0001')))}). "
         f"Rule: on track from {_percent(on_track_share)}, at risk from "
         f"{_percent(at_risk_share)}."
     )

@@ -25,6 +25,7 @@ from districtwise.analytics.strategy.progress import (
 from districtwise.core.scopes import scope_for
 from districtwise.organization.models import SchoolYear
 from districtwise.strategy import access, metric_sources
+from districtwise.strategy.charts.progress import show_figure
 from districtwise.strategy.models import Goal, GoalGroupTarget, Indicator, IndicatorValue, Plan
 from districtwise.strategy.selectors.plan import goal_list, plan_for
 
@@ -106,7 +107,14 @@ def status_of(plan: Plan, goal: Goal, trajectory: Trajectory | None, points: lis
         _since_baseline(goal, points),
         on_track_share=plan.on_track_share,
         at_risk_share=plan.at_risk_share,
+        show=_in_unit_of(goal.indicator),
     )
+
+
+def _in_unit_of(indicator: Indicator | None):
+    """Write figures in the indicator's unit (rates as percentages) in a status's reason."""
+    unit = indicator.unit if indicator is not None else Indicator.Unit.NUMBER
+    return lambda value: show_figure(value, unit)
 
 
 def status_of_goal(*, user, district, goal: Goal, plan: Plan) -> Status:
