@@ -118,6 +118,13 @@ def metric_name(metric: str) -> str:
     return PREFIX_NAMES.get(prefix, "{}").format(rest or metric)
 
 
+def group_label(group_type: str, group: str) -> str:
+    """A student group with its type, in words: "All students", "English learners: Yes"."""
+    if group_type == "all":
+        return "All students"
+    return f"{GROUP_TYPE_NAMES.get(group_type, group_type)}: {group_name(group_type, group)}"
+
+
 def group_name(group_type: str, group: str) -> str:
     if group == "unknown":
         return "Not recorded"

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from districtwise.analytics.strategy.progress import Status
 from districtwise.core.scopes import scope_for
+from districtwise.equity.charts.labels import group_label
 from districtwise.strategy import selectors
 from districtwise.strategy.models import (
     ActionStatement,
@@ -46,13 +47,6 @@ def shown(value: Decimal | None, indicator: Indicator | None) -> str:
     if unit == Indicator.Unit.DOLLARS:
         return f"${value:,.2f}"
     return f"{value.normalize():,f}"
-
-
-def group_label(group_type: str, group: str) -> str:
-    """A student group in the equity audit's words ("English learners: Yes")."""
-    from districtwise.equity.charts.labels import GROUP_TYPE_NAMES, group_name
-
-    return f"{GROUP_TYPE_NAMES.get(group_type, group_type)}: {group_name(group_type, group)}"
 
 
 def by_code(code: str) -> tuple[str, int, str]:

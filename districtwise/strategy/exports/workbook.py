@@ -13,7 +13,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from districtwise.core.exports import neutralise
-from districtwise.strategy.exports.contents import PlanContents, by_code, group_label
+from districtwise.equity.charts.labels import group_label
+from districtwise.strategy.exports.contents import PlanContents, by_code
 from districtwise.strategy.models import Indicator
 
 DOLLARS = '"$"#,##0.00'

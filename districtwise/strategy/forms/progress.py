@@ -9,9 +9,9 @@ from typing import cast
 from django import forms
 
 from districtwise.analytics.equity.spec import GROUP_TYPES
+from districtwise.equity.charts.labels import group_label
 from districtwise.strategy.metric_sources import MetricChoice
 from districtwise.strategy.models import Indicator
-from districtwise.strategy.selectors.review import line_label
 
 MOST_SHEET_BYTES = 1_000_000
 
@@ -77,7 +77,7 @@ class IndicatorForm(forms.Form):
 
 
 def group_choices() -> list[tuple[str, str]]:
-    return [(f"{t}:{g}", line_label(t, g)) for t, groups in GROUP_TYPES.items() for g in groups]
+    return [(f"{t}:{g}", group_label(t, g)) for t, groups in GROUP_TYPES.items() for g in groups]
 
 
 class FigureForm(forms.Form):

@@ -17,7 +17,7 @@ from django.utils import timezone
 from districtwise.analytics.strategy.progress import STATUS_NAMES
 from districtwise.core.models import AuditEntry
 from districtwise.core.scopes import scope_for
-from districtwise.equity.charts.labels import GROUP_TYPE_NAMES, group_name
+from districtwise.equity.charts.labels import group_label
 from districtwise.strategy import access
 from districtwise.strategy.charts.progress import show_figure
 from districtwise.strategy.models import CabinetReview, IndicatorValue, Milestone, Plan
@@ -61,19 +61,12 @@ def recorded_statuses(review: CabinetReview) -> list[dict]:
             "goal": f"{entry['code']} {entry['title']}",
             "status": STATUS_NAMES.get(entry["status"], entry["status"]),
             "groups": [
-                (line_label(*key.split(":", 1)), STATUS_NAMES.get(code, code))
+                (group_label(*key.split(":", 1)), STATUS_NAMES.get(code, code))
                 for key, code in entry.get("groups", {}).items()
             ],
         }
         for pk, entry in review.snapshot.get("goals", {}).items()
     ]
-
-
-def line_label(group_type: str, group: str) -> str:
-    """A line of a goal in words: "All students", "Race and ethnicity: Asian"."""
-    if group_type == "all":
-        return "All students"
-    return f"{GROUP_TYPE_NAMES.get(group_type, group_type)}: {group_name(group_type, group)}"
 
 
 def status_snapshot(progress: list[GoalProgress]) -> dict[str, dict]:
@@ -122,7 +115,7 @@ def _status_changes(progress: list[GoalProgress], before: dict | None) -> list[d
                     {
                         "goal_id": p.goal.pk,
                         "goal": f"{p.goal.code} {p.goal.title}",
-                        "line": line_label(line.group_type, line.group),
+                        "line": group_label(line.group_type, line.group),
                         "before": STATUS_NAMES.get(old or "", "Not in the last review"),
                         "after": line.status.name,
                     }
@@ -150,7 +143,7 @@ def _new_figures(user, district, since: dt.datetime) -> list[dict]:
         {
             "indicator": row.indicator.name,
             "period": row.measured_on.isoformat(),
-            "line": line_label(row.group_type, row.group),
+            "line": group_label(row.group_type, row.group),
             "figure": show_figure(row.value, row.indicator.unit),
         }
         for row in rows

@@ -7,9 +7,9 @@ from decimal import Decimal
 from django.shortcuts import render
 
 from districtwise.core.access import district_view
+from districtwise.equity.charts.labels import group_label
 from districtwise.strategy import access, selectors
 from districtwise.strategy.access import plan as access_plan
-from districtwise.strategy.exports.contents import group_label
 from districtwise.strategy.models import AreaOfAction, LearningAgenda, Pathway
 from districtwise.strategy.selectors import plan_overview, progress
 

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 
 from districtwise.analytics.strategy.progress import STATUS_NAMES, Status
 from districtwise.core.access import district_view
+from districtwise.equity.charts.labels import group_label
 from districtwise.strategy import access, metric_sources
 from districtwise.strategy.access import progress as progress_access
 from districtwise.strategy.charts.progress import progress_svg, show_figure
@@ -25,7 +26,6 @@ from districtwise.strategy.forms.progress import (
 )
 from districtwise.strategy.models import Goal, Indicator
 from districtwise.strategy.selectors import progress as selectors
-from districtwise.strategy.selectors.review import line_label
 from districtwise.strategy.services import progress as services
 
 
@@ -43,7 +43,7 @@ def line_view(progress: selectors.GoalProgress, line: selectors.GroupProgress, *
     """The chart and the table of one line (a gap's row says why there is no number)."""
     goal = progress.goal
     unit = goal.indicator.unit if goal.indicator else Indicator.Unit.NUMBER
-    label = line_label(line.group_type, line.group)
+    label = group_label(line.group_type, line.group)
     chart_id = f"goal{goal.pk}-{line.group_type}-{line.group}{'-spark' if spark else ''}"
     rows = []
     for point in line.points:
@@ -77,7 +77,7 @@ def progress(request):
         {
             "progress": p,
             "overall": line_view(p, p.overall, spark=True),
-            "groups": [(line_label(g.group_type, g.group), g.status) for g in p.groups],
+            "groups": [(group_label(g.group_type, g.group), g.status) for g in p.groups],
         }
         for p in found
     ]
@@ -194,7 +194,7 @@ def indicator_detail(request, pk: int):
     context = {
         "indicator": indicator,
         "figures": [
-            (row, line_label(row.group_type, row.group), show_figure(row.value, indicator.unit))
+            (row, group_label(row.group_type, row.group), show_figure(row.value, indicator.unit))
             for row in indicator.values.select_related("entered_by").order_by(
                 "-measured_on", "group_type", "group"
             )
