@@ -8,37 +8,23 @@ answers: 200 (may see), 403 (may see but not change), 404 (may not see: same as 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from districtwise.web.navigation import SECTIONS
-from tests.conftest import NAMED_PEOPLE
+from tests.access_matrix import (
+    DISTRICT_WIDE,
+    EVERYONE_SIGNED_IN,
+    MEMBERS,
+    NORTH_1_SEERS,
+    NORTH_SEERS,
+    PEOPLE,
+    Row,
+    expect,
+)
+from tests.supports.matrix import ROWS as SUPPORTS_ROWS
+from tests.workload.matrix import ROWS as WORKLOAD_ROWS
 
-PEOPLE = ["anonymous", *NAMED_PEOPLE, "outsider"]
-DISTRICT_WIDE = {"superintendent", "department_lead", "data_steward", "sysadmin"}
-MEMBERS = set(PEOPLE) - {"anonymous", "outsider"}  # members of the cast's district
-EVERYONE_SIGNED_IN = set(PEOPLE) - {"anonymous"}
-
-
-def expect(ok: set[str], *, forbidden: set[str] = frozenset(), default: int = 404) -> dict:
-    """Expected status per person: ``ok`` 200, ``forbidden`` 403, anonymous 302, else
-    ``default``."""
-    table = {p: default for p in PEOPLE}
-    table.update({p: 403 for p in forbidden})
-    table.update({p: 200 for p in ok})
-    table["anonymous"] = 302
-    return table
-
-
-NORTH_1_SEERS = DISTRICT_WIDE | {"north_lead", "principal_north_1", "coach_north_1"}
-NORTH_SEERS = DISTRICT_WIDE | {
-    "north_lead",
-    "principal_north_1",
-    "principal_north_2",
-    "coach_north_1",
-}
 EDITORS = {"superintendent", "sysadmin"}
 
 DATA_ROLES = {"data_steward", "sysadmin"}
@@ -173,8 +159,6 @@ def allocation_scenario(cast, *, adopted: bool):
 # --- end allocation ---
 
 
-# url name -> (path builder, expected GET status per person)
-Row = tuple[Callable[[object], str], dict]
 MATRIX: dict[str, Row] = {
     "home": (lambda c: reverse("home"), expect(EVERYONE_SIGNED_IN)),
     "login": (
@@ -565,6 +549,8 @@ MATRIX.update(
     }
 )
 # --- end area: plan ---
+MATRIX.update(SUPPORTS_ROWS)
+MATRIX.update(WORKLOAD_ROWS)
 # The Django administration: system administrators only; everyone else is sent to its log-in.
 ADMIN_ROW = {**{p: 302 for p in PEOPLE}, "sysadmin": 200}
 
@@ -595,16 +581,20 @@ def test_every_url_is_in_the_matrix():
     assert missing == [], f"Views with no row in the authorization matrix: {missing}"
 
 
-CASES = [(name, person) for name in sorted(MATRIX) for person in PEOPLE]
-
-
-@pytest.mark.parametrize(("url_name", "person"), CASES)
-def test_get_answers_as_the_matrix_says(client, cast, url_name, person):
+@pytest.mark.parametrize("url_name", sorted(MATRIX))
+def test_get_answers_as_the_matrix_says(client, cast, url_name):
+    """One URL, its objects built once, asked for by every person in turn; the whole row
+    is compared, so a failure names every person who got the wrong answer."""
     build, statuses = MATRIX[url_name]
-    if person != "anonymous":
-        client.force_login(cast[person])
-    response = client.get(build(cast))
-    assert response.status_code == statuses[person], f"{person} GET {url_name}"
+    url = build(cast)
+    answers = {}
+    for person in PEOPLE:
+        client.logout()
+        if person != "anonymous":
+            client.force_login(cast[person])
+        answers[person] = client.get(url).status_code
+    wrong = {p: (answers[p], statuses[p]) for p in PEOPLE if answers[p] != statuses[p]}
+    assert wrong == {}, f"GET {url_name}: person -> (answered, expected)"
 
 
 @pytest.mark.parametrize("person", PEOPLE)
