@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "districtwise.data",
     "districtwise.equity",
     "districtwise.strategy",
+    "districtwise.supports",
+    "districtwise.workload",
     "districtwise.web",
 ]
 

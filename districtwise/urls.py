@@ -17,6 +17,8 @@ urlpatterns = [
     path("data/", include("districtwise.data.urls")),
     path("equity/", include("districtwise.equity.urls")),
     path("strategy/", include("districtwise.strategy.urls")),
+    path("supports/", include("districtwise.supports.urls")),
+    path("workload/", include("districtwise.workload.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

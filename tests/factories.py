@@ -156,3 +156,58 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
     plan = factory.SubFactory(PlanFactory)
     code = factory.Sequence(lambda n: f"I{n}")
     name = factory.Sequence(lambda n: f"Initiative {n}")
+
+
+# ---- teacher supports ----
+
+
+class SupportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "supports.Support"
+
+    district = factory.SubFactory(DistrictFactory)
+    code = factory.Sequence(lambda n: f"support-{n}")
+    name = factory.Sequence(lambda n: f"Support {n}")
+    kind = "plc"
+    owner_department = factory.SubFactory(
+        DepartmentFactory, district=factory.SelfAttribute("..district")
+    )
+    min_occurrences = 1
+    period = "week"
+    min_minutes = 45
+
+
+class TeacherFactory(PersonFactory):
+    """A teacher: a staff record with no log-in."""
+
+    user = None
+    staff_id = factory.Sequence(lambda n: f"T{n:06d}")
+    title = "Teacher"
+
+
+class TeacherAssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "supports.TeacherAssignment"
+
+    school = factory.SubFactory(SchoolFactory)
+    district = factory.SelfAttribute("school.district")
+    teacher = factory.SubFactory(
+        TeacherFactory,
+        district=factory.SelfAttribute("..district"),
+        school=factory.SelfAttribute("..school"),
+    )
+    school_year = 2026
+    starts_on = dt.date(2025, 8, 18)
+    years_experience = 5
+    source = "files"
+
+
+class DeliveryLogFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "supports.DeliveryLog"
+
+    school = factory.SubFactory(SchoolFactory)
+    district = factory.SelfAttribute("school.district")
+    support = factory.SubFactory(SupportFactory, district=factory.SelfAttribute("..district"))
+    delivered_on = dt.date(2025, 10, 6)
+    minutes = 45

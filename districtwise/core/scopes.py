@@ -28,6 +28,16 @@ class Scope:
     partner_ids: frozenset[int]
     partner_school_ids: frozenset[int]
     student_records: bool
+    # (school id, role) for every school-scoped membership: who leads or coaches where.
+    school_roles: frozenset[tuple[int, str]] = frozenset()
+
+    def roles_at(self, school_id: int) -> frozenset[str]:
+        """The roles the user holds at ``school_id`` itself (not through a network)."""
+        return frozenset(role for school, role in self.school_roles if school == school_id)
+
+    def schools_where(self, roles: frozenset[str] | set[str]) -> frozenset[int]:
+        """The schools at which the user holds one of ``roles`` directly."""
+        return frozenset(school for school, role in self.school_roles if role in roles)
 
     @property
     def district_wide(self) -> bool:
@@ -92,6 +102,7 @@ def _compute_scope(user_id: int, district_id: int) -> Scope:
         partner_ids=partner_ids,
         partner_school_ids=partner_school_ids,
         student_records=grant,
+        school_roles=frozenset((m["school_id"], m["role"]) for m in memberships if m["school_id"]),
     )
 
 

@@ -55,16 +55,33 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "supports",
         "Teacher supports",
-        None,
+        "supports:overview",
         "The supports every teacher can count on, each school's adaptations, and who "
         "actually receives them.",
+        roles=frozenset(Role) - {Role.PARTNER, Role.FAMILY_MEMBER},
+        who="The central office names the supports every teacher can count on here; "
+        "schools record how they deliver them and see which teachers receive them.",
     ),
     Section(
         "workload",
         "Principal workload",
-        None,
+        "workload:overview",
         "What principals spend their time on, work moved to the central office, and one "
         "registry of data requests.",
+        roles=frozenset(
+            {
+                Role.SUPERINTENDENT,
+                Role.DEPARTMENT_LEAD,
+                Role.DEPARTMENT_STAFF,
+                Role.DATA_STEWARD,
+                Role.SYSTEM_ADMIN,
+                Role.NETWORK_LEAD,
+                Role.PRINCIPAL,
+                Role.ASSISTANT_PRINCIPAL,
+            }
+        ),
+        who="Principals, their supervisors and the central office look at principals' "
+        "work and time here.",
     ),
     Section(
         "improvement",
