@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import time
@@ -16,7 +17,10 @@ from districtwise.core.audit import audit_record
 from districtwise.data import warehouse
 from districtwise.data.models import DatasetVersion, ImportBatch, Job
 from districtwise.data.organization_sync import organization_sync, staff_people_sync
+from districtwise.data.signals import live_data_changed
 from districtwise.organization.models import District
+
+log = logging.getLogger(__name__)
 
 Status = ImportBatch.Status
 
@@ -162,6 +166,7 @@ def _finish(job: Job, batch: ImportBatch, outcome: str, message: str, seconds: f
         from districtwise.equity.services import audit_queue
 
         audit_queue(district=batch.district, actor=batch.created_by, reason="import went live")
+        _tell_live_data_changed(district=batch.district, actor=batch.created_by)
     if outcome not in (Status.LIVE, Status.UNCHANGED):
         # Debris only: a rejected or failed batch never had a version pointing at it.
         shutil.rmtree(warehouse.batch_dir(batch), ignore_errors=True)
@@ -282,6 +287,16 @@ def _unmapped_problem(item) -> dict:
 
 
 @transaction.atomic
+def _tell_live_data_changed(*, district, actor) -> None:
+    """Let listeners refresh what they derive from the files; one failing listener is
+    logged and does not undo the import, which is live already."""
+    for receiver, outcome in live_data_changed.send_robust(
+        sender=ImportBatch, district=district, actor=actor
+    ):
+        if isinstance(outcome, Exception):
+            log.error("After the data changed, %s failed: %s", receiver, outcome)
+
+
 def _make_live(batch: ImportBatch, rows_by_year: dict, final: Path, people: list) -> None:
     """The one transaction that switches the batch's years to live."""
     now = timezone.now()
@@ -338,6 +353,7 @@ def dataset_version_restore(*, actor, version: DatasetVersion) -> DatasetVersion
     from districtwise.equity.services import audit_queue
 
     audit_queue(district=version.district, actor=actor, reason="earlier version restored")
+    _tell_live_data_changed(district=version.district, actor=actor)
     return version
 
 

@@ -26,6 +26,7 @@ from districtwise.core.roles import Role
 from districtwise.demo.allocation import allocation_build
 from districtwise.demo.files import SIZES, generate_district_files
 from districtwise.demo.plan import plan_build
+from districtwise.demo.supports import supports_build
 from districtwise.organization.models import (
     Department,
     District,
@@ -128,6 +129,8 @@ def demo_build(
     # tiers: the default tier rules; with the data, the audit and the schools placed
     report("Auditing the data and placing the schools in support tiers", 0.95)
     _support_tiers(district, with_data=load_data)
+    # ---- after the data is live (the teaching roster comes with it) ----
+    # ---- end after the data is live ----
     report("Done", 1.0)
     return DemoResult(district, files_dir, True, _logins(district))
 
@@ -221,6 +224,11 @@ def _build(manifest: dict, files_dir: Path, seed: int) -> District:
     allocation_build(
         district=district, files_dir=files_dir, school_year=max(manifest["school_years"])
     )
+    # ---- teacher supports: the catalogue (later parts add theirs below) ----
+    supports_build(district=district)
+    # ---- end teacher supports ----
+    # ---- principal workload ----
+    # ---- end principal workload ----
     _second_district()
     return district
 

@@ -1,0 +1,137 @@
+"""Writes of teacher supports shared by every part: the teaching roster from the files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+from django.db import transaction
+
+from districtwise.core.audit import audit_record
+from districtwise.organization.models import District, Person, School, SchoolYear
+from districtwise.supports.models import TeacherAssignment
+
+STAFF_COLUMNS = ["staff_id", "school_id", "role", "years_experience"]
+
+
+@dataclass(frozen=True)
+class RosterChange:
+    school_year: int
+    created: int
+    updated: int
+    removed: int
+    new_people: int
+
+    def describe(self) -> str:
+        return (
+            f"{self.school_year - 1}-{str(self.school_year)[-2:]}: {self.created} teaching "
+            f"assignments added, {self.updated} updated, {self.removed} removed"
+            + (f"; {self.new_people} teachers had no staff record yet" if self.new_people else "")
+        )
+
+
+def _teachers_of(files: list[Path], school_year: int) -> list[dict]:
+    """Teachers with a school in the year's staff.csv rows (one per staff member)."""
+    tables = [pq.read_table(p, columns=STAFF_COLUMNS) for p in files]
+    table = pa.concat_tables(tables) if tables else pa.table({c: [] for c in STAFF_COLUMNS})
+    keep = pc.and_(pc.equal(table["role"], "teacher"), pc.is_valid(table["school_id"]))
+    return table.filter(keep).to_pylist()
+
+
+def _year_start(district: District, school_year: int) -> dt.date:
+    year = SchoolYear.objects.filter(district=district, year=school_year).first()
+    return year.starts_on if year else dt.date(school_year - 1, 8, 1)
+
+
+def _people_for(district: District, staff_ids: set[str]) -> tuple[dict[str, Person], int]:
+    """The district's people by staff id; a teacher the files name but nobody entered yet
+    gets a staff record listed by their staff id."""
+    people = {
+        p.staff_id: p for p in Person.objects.filter(district=district, staff_id__in=staff_ids)
+    }
+    missing = sorted(staff_ids - set(people))
+    Person.objects.bulk_create(
+        [
+            Person(
+                district=district, staff_id=s, given_name="Staff", family_name=s, title="Teacher"
+            )
+            for s in missing
+        ],
+        batch_size=2000,
+    )
+    if missing:
+        people |= {
+            p.staff_id: p for p in Person.objects.filter(district=district, staff_id__in=missing)
+        }
+    return people, len(missing)
+
+
+def roster_refresh(
+    *, actor, district: District, school_year: int, staff_files: list[Path]
+) -> RosterChange:
+    """Make the school year's teaching assignments from the files match ``staff.csv``:
+    add new teachers, update their experience and school, remove those no longer there.
+    Assignments entered by hand (mid-year hires, a second school) are left as they are."""
+    rows = _teachers_of(staff_files, school_year)
+    schools = {s.code: s for s in School.objects.filter(district=district)}
+    rows = [r for r in rows if r["school_id"] in schools]
+    with transaction.atomic():
+        people, new_people = _people_for(district, {r["staff_id"] for r in rows})
+        existing = {
+            (a.teacher_id, a.school_id): a
+            for a in TeacherAssignment.objects.filter(
+                district=district, school_year=school_year, source=TeacherAssignment.Source.FILES
+            )
+        }
+        start = _year_start(district, school_year)
+        wanted: dict[tuple[int, int], TeacherAssignment] = {}
+        for r in rows:
+            key = (people[r["staff_id"]].pk, schools[r["school_id"]].pk)
+            wanted[key] = TeacherAssignment(
+                district=district,
+                teacher_id=key[0],
+                school_id=key[1],
+                school_year=school_year,
+                starts_on=start,
+                years_experience=int(r["years_experience"] or 0),
+                source=TeacherAssignment.Source.FILES,
+            )
+        created = [a for k, a in wanted.items() if k not in existing]
+        TeacherAssignment.objects.bulk_create(created, batch_size=2000)
+        changed = [
+            existing[k]
+            for k, a in wanted.items()
+            if k in existing and existing[k].years_experience != a.years_experience
+        ]
+        for a in changed:
+            a.years_experience = wanted[(a.teacher_id, a.school_id)].years_experience
+        TeacherAssignment.objects.bulk_update(changed, ["years_experience"], batch_size=2000)
+        gone = [a.pk for k, a in existing.items() if k not in wanted]
+        TeacherAssignment.objects.filter(pk__in=gone).delete()
+        change = RosterChange(school_year, len(created), len(changed), len(gone), new_people)
+        audit_record(
+            actor=actor,
+            district=district,
+            action="update",
+            obj=district,
+            changes={"teaching roster": [None, change.describe()]},
+        )
+    return change
+
+
+def roster_refresh_from_live_data(*, actor, district: District) -> list[RosterChange]:
+    """Refresh the roster of every school year the live data holds a staff file for."""
+    from districtwise.data import warehouse
+
+    by_year: dict[int, list[Path]] = {}
+    for path in warehouse.live_files(district).get("staff", []):
+        year = int(path.parent.name.split("=", 1)[1])
+        by_year.setdefault(year, []).append(path)
+    return [
+        roster_refresh(actor=actor, district=district, school_year=year, staff_files=files)
+        for year, files in sorted(by_year.items())
+    ]

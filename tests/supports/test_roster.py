@@ -1,0 +1,47 @@
+"""The teaching roster follows staff.csv of the live data: every teacher with a school,
+once per school; hand-entered assignments (mid-year hires, a second school) survive."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pyarrow.csv as pacsv
+
+from districtwise.supports.models import TeacherAssignment
+from districtwise.supports.services import roster_refresh_from_live_data
+from tests import factories as f
+from tests.data.conftest import demo_files  # noqa: F401  (fixture)
+from tests.data.test_import import run_import
+
+
+def _teachers_in_file(folder, year: str) -> set[tuple[str, str]]:
+    table = pacsv.read_csv(
+        folder / "staff.csv",
+        convert_options=pacsv.ConvertOptions(
+            column_types={c: "string" for c in ("staff_id", "school_id", "school_year")}
+        ),
+    ).to_pylist()
+    return {
+        (r["staff_id"], r["school_id"])
+        for r in table
+        if r["role"] == "teacher" and r["school_id"] and r["school_year"] == year
+    }
+
+
+def test_an_import_builds_the_roster_and_a_refresh_keeps_hand_entries(
+    cast, settings, tmp_path, demo_files  # noqa: F811
+):
+    settings.DATA_DIR = tmp_path / "var"
+    assert run_import(demo_files, code=cast.district.code).status == "live"
+    rows = TeacherAssignment.objects.filter(district=cast.district, school_year=2026)
+    found = {(a.teacher.staff_id, a.school.code) for a in rows.select_related("teacher", "school")}
+    assert found == _teachers_in_file(demo_files, "2026")
+    assert rows.filter(source="files").count() == len(found)
+
+    school = rows.first().school
+    hire = f.TeacherAssignmentFactory(
+        school=school, starts_on=dt.date(2026, 1, 12), source="entered", years_experience=0
+    )
+    changes = roster_refresh_from_live_data(actor=None, district=cast.district)
+    assert [(c.created, c.updated, c.removed) for c in changes] == [(0, 0, 0), (0, 0, 0)]
+    assert TeacherAssignment.objects.filter(pk=hire.pk).exists()
