@@ -36,6 +36,7 @@ from districtwise.organization.models import (
     School,
     SchoolYear,
 )
+from districtwise.supports.models import Support
 
 DEMO_CODE = "demo"
 SECOND_CODE = "demo-lakeview"
@@ -190,7 +191,9 @@ def _delete_district(district: District | None) -> None:
     DatasetVersion.objects.filter(district=district).delete()
     shutil.rmtree(warehouse.district_dir(district), ignore_errors=True)
     get_user_model().objects.filter(people__district=district).delete()
-    School.objects.filter(district=district).delete()
+    School.objects.filter(district=district).delete()  # with their delivery logs
+    # Protected from a department's deletion, so removed before the district's.
+    Support.objects.filter(district=district).delete()
     district.delete()
 
 
