@@ -14,6 +14,6 @@ class SupportsConfig(AppConfig):
 
 def _refresh_roster(sender, *, district, actor, **kwargs) -> None:
     """The teaching roster follows the staff file of the live data."""
-    from districtwise.supports.services import roster_refresh_from_live_data
+    from districtwise.supports.services.roster import roster_refresh_from_live_data
 
     roster_refresh_from_live_data(actor=actor, district=district)

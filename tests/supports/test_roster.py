@@ -8,7 +8,7 @@ import datetime as dt
 import pyarrow.csv as pacsv
 
 from districtwise.supports.models import TeacherAssignment
-from districtwise.supports.services import roster_refresh_from_live_data
+from districtwise.supports.services.roster import roster_refresh_from_live_data
 from tests import factories as f
 from tests.data.conftest import demo_files  # noqa: F401  (fixture)
 from tests.data.test_import import run_import

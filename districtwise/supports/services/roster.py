@@ -1,4 +1,4 @@
-"""Writes of teacher supports shared by every part: the teaching roster from the files."""
+"""The teaching roster from the files: every teacher of staff.csv at their school."""
 
 from __future__ import annotations
 

@@ -1,0 +1,1 @@
+"""Forms of supports, one module per part of the capability."""

@@ -1,0 +1,1 @@
+"""Services of teacher supports, one module per part of the capability."""

@@ -1,0 +1,1 @@
+"""Forms of workload, one module per part of the capability."""

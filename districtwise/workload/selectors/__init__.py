@@ -1,0 +1,1 @@
+"""Selectors of workload, one module per part of the capability."""

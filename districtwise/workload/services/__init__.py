@@ -1,0 +1,1 @@
+"""Services of workload, one module per part of the capability."""
