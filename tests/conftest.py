@@ -80,9 +80,11 @@ def _member(cast: Cast, name: str, role: str, district: District, **scope) -> No
 
 # On CI the property tests draw the same examples every run, so a red build is
 # reproducible; on a developer's machine they explore new ones each time.
-hypothesis_settings.register_profile("ci", derandomize=True)
-if os.environ.get("CI"):
-    hypothesis_settings.load_profile("ci")
+# Neither profile has a per-example deadline: a time limit would fail on a busy machine
+# for reasons that have nothing to do with the behaviour under test.
+hypothesis_settings.register_profile("dev", deadline=None)
+hypothesis_settings.register_profile("ci", derandomize=True, deadline=None)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 def pytest_configure(config):
