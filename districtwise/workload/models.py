@@ -54,7 +54,7 @@ class TimeEntry(BaseModel):
     minutes = models.PositiveSmallIntegerField()
     category = models.CharField(max_length=20, choices=Category.choices)
     entered_by = models.ForeignKey(
-        "organization.Person", on_delete=models.PROTECT, related_name="time_entries_entered"
+        "organization.Person", on_delete=models.RESTRICT, related_name="time_entries_entered"
     )
 
     class Meta:
@@ -107,7 +107,7 @@ class TimeGoal(BaseModel):
     )
     share = models.DecimalField(max_digits=4, decimal_places=3)
     set_by = models.ForeignKey(
-        "organization.Person", on_delete=models.PROTECT, related_name="time_goals_set"
+        "organization.Person", on_delete=models.RESTRICT, related_name="time_goals_set"
     )
 
     class Meta:
