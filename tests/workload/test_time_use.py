@@ -134,12 +134,27 @@ def test_a_range_ending_before_it_starts_is_refused(cast, client_as):
     assert not TimeEntry.objects.exists()
 
 
-def test_a_day_in_the_future_is_refused(cast, client_as):
+def test_a_day_in_the_future_is_refused_and_its_half_hours_are_greyed_out(cast, client_as):
+    client = client_as("principal_north_1")
     monday = this_monday() + dt.timedelta(weeks=1)
-    answer = client_as("principal_north_1").post(week_url(cast, week=monday), {"d4_480": "hr"})
+    page = client.get(week_url(cast, week=monday))
+    assert page.context["form"]["d4_480"].field.disabled
+    future = {
+        "range0_day": "4",
+        "range0_from": "08:00",
+        "range0_to": "09:00",
+        "range0_category": "hr",
+    }
+    answer = client.post(week_url(cast, week=monday), future)
     assert answer.status_code == 400
-    assert "is in the future" in answer.content.decode()
+    friday = monday + dt.timedelta(days=4)
+    assert f"{friday:%A} {friday.day} {friday:%B %Y} is in the future" in answer.content.decode()
     assert not TimeEntry.objects.exists()
+
+
+def test_the_supervisor_sees_the_week_greyed_out_without_a_save_button(cast, client_as):
+    text = client_as("north_lead").get(week_url(cast)).content.decode()
+    assert "Save the week" not in text and "disabled" in text
 
 
 def test_the_supervisor_reads_the_week_but_cannot_save_it(cast, client_as):

@@ -58,6 +58,14 @@ class WeekForm(forms.Form):
                 choices=choices, required=False, label="Category"
             )
 
+    def disable(self, *, after: dt.date | None = None) -> None:
+        """Grey out the whole form (a reader's view), or only the selects of days after
+        ``after`` (time is logged once spent)."""
+        for name, field in self.fields.items():
+            day = int(name[1]) if name.startswith("d") else None
+            if after is None or (day is not None and self.days[day] > after):
+                field.disabled = True
+
     def grid(self) -> list[tuple[str, list]]:
         """Rows of the week view: a slot's time and its select for each school day."""
         return [

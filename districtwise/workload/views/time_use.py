@@ -88,6 +88,8 @@ def time_week(request, pk: int):
     initial, ranges = week_initial(entries, week_start)
     data = request.POST if request.method == "POST" else None
     form = WeekForm(data, initial=initial, week_start=week_start, ranges=ranges)
+    enters = access.may_enter_time_for(request.user, request.scope, row)
+    form.disable(after=None if not enters else today)
     if form.is_valid():
         try:
             services.time_week_save(
@@ -114,7 +116,7 @@ def time_week(request, pk: int):
         if week_start + dt.timedelta(weeks=1) <= today
         else None,
         "totals": [e for e in entries if not e.is_timed],
-        "enters": access.may_enter_time_for(request.user, request.scope, row),
+        "enters": enters,
     }
     return render(request, "workload/time_week.html", context, status=400 if form.errors else 200)
 

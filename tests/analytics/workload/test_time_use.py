@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal as D
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from districtwise.analytics.workload.time_use import (
     MONTH,
     WEEK,
@@ -116,3 +119,29 @@ def test_rising_every_period_needs_each_week_above_the_last():
     assert rises_every_period(up)
     assert not rises_every_period(flat)
     assert not rises_every_period([*up, Period(MON)])
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 2), st.integers(0, 47), st.integers(1, 8)),
+        max_size=12,
+    )
+)
+def test_overlaps_agree_with_counting_shared_half_hours(blocks):
+    """Any log of half-hour-aligned stretches: a pair is reported exactly when the two
+    share a half hour."""
+    stretches = [
+        Stretch.timed(MON + dt.timedelta(days=d), s * 30, min(s + n, 48) * 30, "hr")
+        for d, s, n in blocks
+    ]
+    expected = {
+        frozenset({i, j})
+        for i, a in enumerate(stretches)
+        for j, b in enumerate(stretches)
+        if i < j and a.on == b.on and a.starts < b.ends and b.starts < a.ends
+    }
+    found = overlaps(stretches)
+    ids = {id(s): i for i, s in enumerate(stretches)}
+    got = [frozenset({ids[id(o.first)], ids[id(o.second)]}) for o in found]
+    assert len(got) == len(set(got))  # each pair once
+    assert set(got) == expected
