@@ -18,6 +18,7 @@ BLANK = [("", "—")]
 
 
 def slot_starts() -> list[int]:
+    """The start of each half hour of the grid's school day, in minutes after midnight."""
     return list(range(DAY_STARTS, DAY_ENDS, SLOT))
 
 

@@ -33,6 +33,7 @@ def clock(minute: int) -> str:
 
 
 def day_name(day: dt.date) -> str:
+    """A day as messages name it: "Monday 2 March 2026"."""
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
