@@ -211,3 +211,26 @@ class DeliveryLogFactory(factory.django.DjangoModelFactory):
     support = factory.SubFactory(SupportFactory, district=factory.SelfAttribute("..district"))
     delivered_on = dt.date(2025, 10, 6)
     minutes = 45
+
+
+# ---- time use ----
+class TimeEntryFactory(factory.django.DjangoModelFactory):
+    """A daily total (no times) of a principal at their school."""
+
+    class Meta:
+        model = "workload.TimeEntry"
+
+    school = factory.SubFactory(SchoolFactory)
+    district = factory.SelfAttribute("school.district")
+    principal = factory.SubFactory(
+        PersonFactory,
+        district=factory.SelfAttribute("..district"),
+        school=factory.SelfAttribute("..school"),
+    )
+    entered_by = factory.SelfAttribute("principal")
+    on = dt.date(2026, 3, 2)
+    minutes = 60
+    category = "instructional"
+
+
+# ---- end time use ----

@@ -12,8 +12,8 @@ from districtwise.core.models import AuditEntry
 
 
 def _plain(value: Any) -> Any:
-    """A JSON-safe form of a field value (dates ISO, money as a decimal string)."""
-    if isinstance(value, dt.date | dt.datetime | Decimal):
+    """A JSON-safe form of a field value (dates and times ISO, money as a decimal string)."""
+    if isinstance(value, dt.date | dt.datetime | dt.time | Decimal):
         return value.isoformat() if not isinstance(value, Decimal) else str(value)
     if isinstance(value, models.Model):
         return str(value)

@@ -12,12 +12,17 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+
+from districtwise.core.models import Membership
 from districtwise.core.roles import Role
 from districtwise.core.scopes import Scope, scope_for
-from districtwise.organization.models import School
+from districtwise.organization.models import Person, School
 
 SCHOOL_LEADERS = frozenset({Role.PRINCIPAL, Role.ASSISTANT_PRINCIPAL})
 CABINET = frozenset({Role.SUPERINTENDENT, Role.SYSTEM_ADMIN})
@@ -81,3 +86,81 @@ def get_school_for_leading(user, district, pk: int) -> School:
     if not leads_school(scope_for(user, district), school.pk):
         raise PermissionDenied("Only the school's principal and assistant principals do this.")
     return school
+
+
+# ---- time use ----
+# Time-use entries are the principal's own: they and their supervisor read them; an
+# assistant principal of the same school enters them on the principal's behalf. Everyone
+# else sees summaries only (anonymous to peers, aggregates to district-wide roles).
+@dataclass(frozen=True)
+class PrincipalAtSchool:
+    """A principal and the school they lead (the time log is kept per school)."""
+
+    person: Person
+    school: School
+
+
+def current_principals(district) -> list[PrincipalAtSchool]:
+    """The district's principals today, one row per school they lead."""
+    today = timezone.localdate()
+    memberships = (
+        Membership.objects.filter(district=district, role=Role.PRINCIPAL, school__isnull=False)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .select_related("person", "school", "school__network")
+        .order_by("school__name", "person__family_name")
+    )
+    return [PrincipalAtSchool(m.person, m.school) for m in memberships if m.school]
+
+
+def person_of(user, district) -> Person | None:
+    """The user's own staff record in the district."""
+    return Person.objects.filter(district=district, user=user).first()
+
+
+def _principal(district, pk: int) -> PrincipalAtSchool:
+    for row in current_principals(district):
+        if row.person.pk == pk:
+            return row
+    raise Http404("Not found")
+
+
+def may_enter_time_for(user, scope: Scope, row: PrincipalAtSchool) -> bool:
+    """The principal themself, or an assistant principal of the principal's school."""
+    if row.person.user_id is not None and row.person.user_id == user.pk:
+        return True
+    return Role.ASSISTANT_PRINCIPAL in scope.roles_at(row.school.pk)
+
+
+def get_principal_for_time(user, district, pk: int) -> PrincipalAtSchool:
+    """A principal whose time entries the user may read (else 404): the principal, an
+    assistant principal of their school, or their supervisor."""
+    row = _principal(district, pk)
+    scope = scope_for(user, district)
+    if not (may_enter_time_for(user, scope, row) or supervises(scope, row.school)):
+        raise Http404("Not found")
+    return row
+
+
+def get_principal_for_time_entry(user, district, pk: int) -> PrincipalAtSchool:
+    """A principal whose time the user enters (their supervisor reads only: 403)."""
+    row = get_principal_for_time(user, district, pk)
+    if not may_enter_time_for(user, scope_for(user, district), row):
+        raise PermissionDenied("Only the principal or an assistant principal logs this time.")
+    return row
+
+
+def get_principal_for_time_goal(user, district, pk: int) -> PrincipalAtSchool:
+    """A principal whose own goal the user sets: their supervisor (the principal: 403)."""
+    row = get_principal_for_time(user, district, pk)
+    if not supervises(scope_for(user, district), row.school):
+        raise PermissionDenied("Only the principal's supervisor sets their goal.")
+    return row
+
+
+def require_time_goal_setter(scope: Scope) -> None:
+    """The district's goal is the cabinet's to set (other readers: 403)."""
+    if not scope.has_any(CABINET):
+        raise PermissionDenied("Only the cabinet sets the district's goal.")
+
+
+# ---- end time use ----

@@ -1,0 +1,1 @@
+"""Principal workload arithmetic (no Django): time use, one module per part."""

@@ -1,0 +1,1 @@
+"""The charts of principal workload (SVG, each with a table alternative on its page)."""
