@@ -56,6 +56,8 @@ class TaskRowForm(forms.Form):
         departments.queryset = Department.objects.filter(district=district)
         _styled(self)
         self.fields["hours"].widget.attrs.update({"inputmode": "decimal", "step": "any"})
+        # A plain, large checkbox: the row's own label is for screen readers only.
+        self.fields["keep"].widget.attrs = {"class": "dw-task-tick"}
 
 
 TaskRowFormSet = forms.formset_factory(TaskRowForm, extra=0, max_num=400, validate_max=True)

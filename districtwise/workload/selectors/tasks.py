@@ -98,7 +98,7 @@ class AuditLine:
     def initial(self) -> dict:
         source = self.task or self.starter
         if source is None:
-            return {"keep": False}
+            return {"keep": False, "requested_by": "school", "frequency": "weekly"}
         return {
             "keep": self.task is not None,
             "task_id": self.task.pk if self.task else None,
