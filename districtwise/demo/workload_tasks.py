@@ -140,7 +140,7 @@ def _starter(district, departments, position: int, row) -> PrincipalTask:
 def _audit(district, school, starters, rng, *, heavy: bool) -> list[PrincipalTask]:
     """The school's audit: most starter tasks at their own hours (every one, heavier, for
     the planted long week), and now and then a task of its own."""
-    made = []
+    made: list[PrincipalTask] = []
     for starter in starters:
         if not heavy and rng.random() < 0.2:
             continue
