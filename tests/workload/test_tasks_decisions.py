@@ -257,3 +257,10 @@ def test_a_principal_sees_their_school_and_the_district_total_only(cast, client_
     schools = [r["name"] for r in csv.DictReader(io.StringIO(body)) if r["level"] == "school"]
     assert schools == ["North One Elementary"]
     assert "7.00" in body  # the district's total, an aggregate
+
+
+def test_after_agreeing_it_goes_back_to_a_page_of_this_site_only(cast, client_as):
+    decision = f.TaskDecisionFactory(task=north_1_task(cast), new_department=cast.department)
+    url = reverse("workload:tasks_agree", args=[decision.task.pk])
+    response = client_as("north_lead").post(url, {"next": "https://elsewhere.example/"})
+    assert response.url == reverse("workload:tasks_school", args=[cast.north_1.pk])

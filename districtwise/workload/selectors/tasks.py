@@ -67,6 +67,14 @@ def school_audits(*, user, district) -> list[SchoolAudit]:
     ]
 
 
+def school_audit(*, user, school: School) -> SchoolAudit:
+    """One school's line (the view has checked the school is the user's to see)."""
+    hours = [_hours(task) for task in _audited(school.district, [school.pk])]
+    return SchoolAudit(
+        school, principals_of([school.pk])[school.pk], len(hours), hours_returned(hours)
+    )
+
+
 def _audited(district, school_ids: list[int]) -> QuerySet[PrincipalTask]:
     return PrincipalTask.objects.filter(district=district, school_id__in=school_ids).select_related(
         "decision"

@@ -8,6 +8,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from districtwise.core.access import district_view
@@ -73,11 +75,7 @@ def school_audit(request, pk: int):
         "may_agree": access.may_agree_for(scope, school),
         "rules": RULES,
     }
-    audit = next(
-        a for a in selectors.school_audits(user=request.user, district=request.district)
-        if a.school.pk == school.pk
-    )  # fmt: skip
-    context["audit"] = audit
+    context["audit"] = selectors.school_audit(user=request.user, school=school)
     return render(request, "workload/tasks_school.html", context)
 
 
@@ -172,7 +170,7 @@ def task_decision_agree(request, pk: int):
         messages.error(request, " ".join(refused.messages))
     else:
         messages.success(request, f"Agreed: {record.task.name}.")
-    return redirect(request.POST.get("next") or _school_url(record))
+    return redirect(_back(request, record))
 
 
 @require_POST
@@ -188,12 +186,14 @@ def task_decision_progress(request, pk: int):
         messages.error(request, " ".join(refused.messages))
     else:
         messages.success(request, f"{record.task.name}: {record.get_status_display().lower()}.")
-    return redirect(request.POST.get("next") or _school_url(record))
+    return redirect(_back(request, record))
 
 
-def _school_url(record) -> str:
-    from django.urls import reverse
-
+def _back(request, record) -> str:
+    """Back to the page the button was on (this site's only), else the school's audit."""
+    wanted = request.POST.get("next", "")
+    if wanted and url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()}):
+        return wanted
     return reverse("workload:tasks_school", args=[record.task.school_id])
 
 
