@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
@@ -234,3 +235,32 @@ class TimeEntryFactory(factory.django.DjangoModelFactory):
 
 
 # ---- end time use ----
+# ---- area: tasks (principal task audit and redistribution) ----
+
+
+class PrincipalTaskFactory(factory.django.DjangoModelFactory):
+    """A task of a school's audit (``school=None`` for the starter list), hours a week."""
+
+    class Meta:
+        model = "workload.PrincipalTask"
+
+    school = factory.SubFactory(SchoolFactory)
+    district = factory.SelfAttribute("school.district")
+    name = factory.Sequence(lambda n: f"Task {n}")
+    category = "operations"
+    hours = Decimal("2")
+    hours_unit = "week"
+    hours_per_week = factory.SelfAttribute("hours")
+
+
+class TaskDecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "workload.TaskDecision"
+
+    task = factory.SubFactory(PrincipalTaskFactory)
+    decision = "central"
+    starts_on = dt.date(2026, 1, 5)
+    status = "proposed"
+
+
+# ---- end area: tasks ----

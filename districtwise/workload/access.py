@@ -164,3 +164,77 @@ def require_time_goal_setter(scope: Scope) -> None:
 
 
 # ---- end time use ----
+# ---- area: tasks (the task audit and its redistribution) ----
+# Who opens "coming to me": anyone of the district who may be named a task's new owner
+# (a coach or a teacher leader included); partners and families never are.
+TASK_OWNER_READERS = frozenset(Role) - {Role.PARTNER, Role.FAMILY_MEMBER}
+
+
+def keeps_starter_list(scope: Scope) -> bool:
+    """The cabinet keeps the district's starter list of principal tasks."""
+    return scope.has_any(CABINET)
+
+
+def may_agree_for(scope: Scope, school: School) -> bool:
+    """The principal's supervisor (the school's network lead) and the cabinet agree."""
+    return scope.has_any(CABINET) or supervises(scope, school)
+
+
+def takes_on(scope: Scope, decision) -> bool:
+    """The new owner of a decided task: the named person, or a lead of its new department."""
+    owner = decision.new_owner
+    if owner is not None and owner.user_id == scope.user_id:
+        return True
+    return Role.DEPARTMENT_LEAD in scope.roles and decision.new_department_id in (
+        scope.department_ids
+    )
+
+
+def may_move_on(scope: Scope, decision) -> bool:
+    """Who marks an agreed decision in progress or done: those who agree, and the owner."""
+    return may_agree_for(scope, decision.task.school) or takes_on(scope, decision)
+
+
+def get_task_for_user(user, district, pk: int):
+    """A school's audited task the user may see (its school's readers and its new owner)."""
+    from districtwise.workload.models import PrincipalTask
+
+    task = _one(
+        PrincipalTask.objects.filter(district=district, school__isnull=False).select_related(
+            "school", "decision", "decision__new_owner"
+        ),
+        pk,
+    )
+    scope = scope_for(user, district)
+    seen = visible_school_ids(scope)
+    if seen is None or task.school_id in seen:
+        return task
+    decision = getattr(task, "decision", None)
+    if decision is not None and takes_on(scope, decision):
+        return task
+    raise Http404("Not found")
+
+
+def get_task_for_deciding(user, district, pk: int):
+    """A task whose decision the user proposes: its school's principal or AP."""
+    task = get_task_for_user(user, district, pk)
+    if not leads_school(scope_for(user, district), task.school_id):
+        raise PermissionDenied("Only the school's principal and assistant principals propose.")
+    return task
+
+
+def get_decision_for_agreeing(user, district, pk: int):
+    task = get_task_for_user(user, district, pk)
+    if not hasattr(task, "decision") or not may_agree_for(scope_for(user, district), task.school):
+        raise PermissionDenied("Only the network lead and the cabinet agree decisions.")
+    return task.decision
+
+
+def get_decision_for_moving_on(user, district, pk: int):
+    task = get_task_for_user(user, district, pk)
+    if not hasattr(task, "decision") or not may_move_on(scope_for(user, district), task.decision):
+        raise PermissionDenied("Only the network lead, the cabinet and the new owner do this.")
+    return task.decision
+
+
+# ---- end area: tasks ----

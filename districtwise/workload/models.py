@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 
 from districtwise.core.base import BaseModel
@@ -133,3 +134,134 @@ class TimeGoal(BaseModel):
 
 
 # ---- end time use ----
+
+
+# ---- area: tasks (the task audit and its redistribution) ----
+class PrincipalTask(BaseModel):
+    """One responsibility of a principal: a row of a school's task audit, or (with no
+    school) a task of the district's starter list, which the cabinet keeps."""
+
+    class Requester(models.TextChoices):
+        DEPARTMENT = "department", "A department of the district"
+        STATE = "state", "The state"
+        LAW = "law", "Law or regulation"
+        SCHOOL = "school", "The school itself"
+
+    class Frequency(models.TextChoices):
+        DAILY = "daily", "Daily"
+        WEEKLY = "weekly", "Weekly"
+        MONTHLY = "monthly", "Monthly"
+        TERMLY = "termly", "Each term"
+        YEARLY = "yearly", "Yearly"
+        AS_NEEDED = "as_needed", "As needed"
+
+    class Unit(models.TextChoices):
+        WEEK = "week", "hours a week"
+        YEAR = "year", "hours a year"
+
+    district = models.ForeignKey(
+        "organization.District", on_delete=models.CASCADE, related_name="principal_tasks"
+    )
+    school = models.ForeignKey(
+        "organization.School",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="principal_tasks",
+        help_text="Empty for a task of the district's starter list.",
+    )
+    starter = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="adopted_as",
+        help_text="The starter-list task this row was filled in from.",
+    )
+    name = models.CharField(max_length=200)
+    category = models.CharField(max_length=20, choices=Category.choices)
+    requested_by = models.CharField(
+        max_length=12, choices=Requester.choices, default=Requester.SCHOOL
+    )
+    requesting_department = models.ForeignKey(
+        "organization.Department",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tasks_asked_of_principals",
+    )
+    frequency = models.CharField(max_length=12, choices=Frequency.choices, default=Frequency.WEEKLY)
+    hours = models.DecimalField(max_digits=7, decimal_places=2, help_text="As entered.")
+    hours_unit = models.CharField(max_length=4, choices=Unit.choices, default=Unit.WEEK)
+    hours_per_week = models.DecimalField(
+        max_digits=7,
+        decimal_places=2,
+        help_text="The hours normalised to a week of the principals' 40-week year.",
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(hours__gte=0), name="principal_task_hours_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TaskDecision(BaseModel):
+    """What happens to a task: kept, delegated within the school, moved to the central
+    office or eliminated; its new owner, from when, and how far it has got."""
+
+    class Decision(models.TextChoices):
+        KEEP = "keep", "Keep with the principal"
+        DELEGATE = "delegate", "Delegate within the school"
+        CENTRAL = "central", "Move to the central office"
+        ELIMINATE = "eliminate", "Eliminate"
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        AGREED = "agreed", "Agreed"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+
+    task = models.OneToOneField(PrincipalTask, on_delete=models.CASCADE, related_name="decision")
+    decision = models.CharField(max_length=12, choices=Decision.choices)
+    new_department = models.ForeignKey(
+        "organization.Department",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tasks_taken_on",
+    )
+    new_owner = models.ForeignKey(
+        "organization.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tasks_taken_on",
+    )
+    starts_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PROPOSED)
+    note = models.TextField(blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    agreed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.task}: {self.get_decision_display()} ({self.get_status_display()})"
+
+    @property
+    def takes_it_off_the_plate(self) -> bool:
+        """Delegated, moved or eliminated: no longer the principal's once done."""
+        return self.decision != self.Decision.KEEP
+
+
+# ---- end area: tasks ----

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from tests.access_matrix import DISTRICT_WIDE, Row, expect
+from tests.access_matrix import DISTRICT_WIDE, EVERYONE_SIGNED_IN, PEOPLE, Row, expect
 
 SCHOOL_LEADERS = {"principal_north_1", "principal_north_2", "principal_south_1"}
 WORKLOAD_READERS = DISTRICT_WIDE | {"north_lead", "south_lead", "outsider"} | SCHOOL_LEADERS
@@ -43,3 +43,78 @@ ROWS |= {
     ),
 }
 # ---- end time use ----
+# ---- area: tasks (the task audit and its redistribution) ----
+# The audits, the starter list, "coming off" and the hours returned: every reader of
+# principal workload (the outsider in their own district). A school's audit: district-wide
+# roles, its network lead and its principal; only the principal writes it and decides its
+# tasks (the others 403). The starter list is edited by the cabinet. "Coming to me" opens
+# for anyone who may be named a task's new owner (not partners or families). Agreeing and
+# moving a decision on are POSTs (tests/workload/test_tasks_decisions.py).
+TASK_CABINET = {"superintendent", "sysadmin"}
+NORTH_1_AUDIT_READERS = DISTRICT_WIDE | {"north_lead", "principal_north_1"}
+NORTH_1_AUDIT_WRITE = expect(
+    {"principal_north_1"}, forbidden=NORTH_1_AUDIT_READERS - {"principal_north_1"}
+)
+TASK_OWNER_READERS = EVERYONE_SIGNED_IN - {"partner", "family"}
+POST_ONLY = {p: 405 for p in PEOPLE}
+
+
+def north_1_decided_task(cast):
+    """A task of North One's audit, proposed for the cast's department."""
+    from tests import factories as f
+
+    task = f.PrincipalTaskFactory(school=cast.north_1, name="Bus duty roster")
+    f.TaskDecisionFactory(task=task, new_department=cast.department)
+    return task
+
+
+ROWS.update(
+    {
+        "workload:tasks": (lambda c: reverse("workload:tasks"), expect(WORKLOAD_READERS)),
+        "workload:tasks_starter": (
+            lambda c: reverse("workload:tasks_starter"),
+            expect(WORKLOAD_READERS),
+        ),
+        "workload:tasks_starter_edit": (
+            lambda c: reverse("workload:tasks_starter_edit"),
+            expect(TASK_CABINET, forbidden=WORKLOAD_READERS - TASK_CABINET),
+        ),
+        "workload:tasks_school": (
+            lambda c: reverse("workload:tasks_school", args=[c.north_1.pk]),
+            expect(NORTH_1_AUDIT_READERS),
+        ),
+        "workload:tasks_school_edit": (
+            lambda c: reverse("workload:tasks_school_edit", args=[c.north_1.pk]),
+            NORTH_1_AUDIT_WRITE,
+        ),
+        "workload:tasks_decision": (
+            lambda c: reverse("workload:tasks_decision", args=[north_1_decided_task(c).pk]),
+            NORTH_1_AUDIT_WRITE,
+        ),
+        "workload:tasks_agree": (
+            lambda c: reverse("workload:tasks_agree", args=[north_1_decided_task(c).pk]),
+            POST_ONLY,
+        ),
+        "workload:tasks_progress": (
+            lambda c: reverse("workload:tasks_progress", args=[north_1_decided_task(c).pk]),
+            POST_ONLY,
+        ),
+        "workload:tasks_coming_off": (
+            lambda c: (north_1_decided_task(c), reverse("workload:tasks_coming_off"))[1],
+            expect(WORKLOAD_READERS),
+        ),
+        "workload:tasks_coming_to_me": (
+            lambda c: (north_1_decided_task(c), reverse("workload:tasks_coming_to_me"))[1],
+            expect(TASK_OWNER_READERS),
+        ),
+        "workload:tasks_hours_returned": (
+            lambda c: (north_1_decided_task(c), reverse("workload:tasks_hours_returned"))[1],
+            expect(WORKLOAD_READERS),
+        ),
+        "workload:tasks_hours_csv": (
+            lambda c: reverse("workload:tasks_hours_csv"),
+            expect(WORKLOAD_READERS),
+        ),
+    }
+)
+# ---- end area: tasks ----
