@@ -1,0 +1,1 @@
+"""Pure computations of principal workload (no Django): one module per part."""
