@@ -27,6 +27,7 @@ from districtwise.demo.allocation import allocation_build
 from districtwise.demo.files import SIZES, generate_district_files
 from districtwise.demo.plan import plan_build
 from districtwise.demo.supports import supports_build
+from districtwise.demo.workload_requests import workload_requests_build
 from districtwise.organization.models import (
     Department,
     District,
@@ -231,6 +232,7 @@ def _build(manifest: dict, files_dir: Path, seed: int) -> District:
     supports_build(district=district)
     # ---- end teacher supports ----
     # ---- principal workload ----
+    workload_requests_build(district=district)  # requests: the data-request registry
     # ---- end principal workload ----
     _second_district()
     return district

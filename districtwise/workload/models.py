@@ -67,7 +67,7 @@ class DataRequest(BaseModel):
         "organization.District", on_delete=models.CASCADE, related_name="data_requests"
     )
     department = models.ForeignKey(
-        "organization.Department", on_delete=models.PROTECT, related_name="data_requests"
+        "organization.Department", on_delete=models.RESTRICT, related_name="data_requests"
     )
     requester = models.ForeignKey(
         "organization.Person",
@@ -82,12 +82,12 @@ class DataRequest(BaseModel):
     due_on = models.DateField(help_text="The first (or only) due date.")
     audience = models.CharField(max_length=10, choices=Audience.choices, default=Audience.ALL)
     network = models.ForeignKey(
-        "organization.Network", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "organization.Network", on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
     )
     schools = models.ManyToManyField("organization.School", blank=True, related_name="+")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     merged_into = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_from"
+        "self", on_delete=models.RESTRICT, null=True, blank=True, related_name="merged_from"
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
