@@ -10,7 +10,7 @@ from django import forms
 from districtwise.core.forms import DesignSystemForm
 from districtwise.organization.models import Department, Network, School
 from districtwise.workload.models import DataRequest, RequestField
-from districtwise.workload.services.requests import held_column_choices
+from districtwise.workload.services.requests import held_column_choices, request_errors
 
 
 class DateInput(forms.DateInput):
@@ -51,13 +51,33 @@ class DataRequestForm(DesignSystemForm, forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, district, departments, **kwargs):
+    def __init__(self, *args, district, departments, saved_due_on=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.saved_due_on = saved_due_on
+        if departments.count() == 1:
+            self.fields["department"].initial = departments.first()
         self.fields["department"].queryset = departments  # type: ignore[attr-defined]
         self.fields["network"].queryset = Network.objects.filter(district=district)  # type: ignore[attr-defined]
         self.fields["schools"].queryset = School.objects.filter(district=district)  # type: ignore[attr-defined]
         self.fields["schools"].widget.attrs["class"] = "usa-checkbox__input"
         self.fields["audience"].widget.attrs["class"] = "usa-radio__input"
+
+    def clean(self):
+        """Every bad-input message at once, even beside another field's error."""
+        data = super().clean()
+        due_on = data.get("due_on")
+        errors = request_errors(
+            due_on=due_on or self.saved_due_on,
+            audience=data.get("audience"),
+            network=data.get("network"),
+            schools=list(data.get("schools") or []),
+            lines=(data.get("lines") or "").splitlines(),
+            new=due_on is not None and due_on != self.saved_due_on,
+        )
+        for name, message in errors.items():
+            if name not in self.errors:
+                self.add_error(name, message)
+        return data
 
     def service_fields(self) -> dict:
         """What the request services take."""

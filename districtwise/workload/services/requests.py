@@ -123,7 +123,9 @@ def field_update(
     return field
 
 
-def _request_errors(*, due_on, audience, network, schools, lines, new: bool) -> dict:
+def request_errors(*, due_on, audience, network, schools, lines, new: bool) -> dict:
+    """What is wrong with a request, by field: a new due date before today, no school to
+    send it to, no field asked for. Empty when nothing is."""
     errors: dict[str, str] = {}
     today = timezone.localdate()
     if new and due_on < today:
@@ -171,7 +173,7 @@ def request_create(
 ) -> DataRequest:
     """Register a request to schools. Refused (nothing saved) with a due date before
     today, no school to send it to, or no field asked for."""
-    errors = _request_errors(
+    errors = request_errors(
         due_on=due_on, audience=audience, network=network, schools=schools, lines=lines, new=True
     )
     if errors:
@@ -227,7 +229,7 @@ def request_update(
     lines: list[str],
 ) -> DataRequest:
     """Change a request. A due date already past may stay; a new one must not be past."""
-    errors = _request_errors(
+    errors = request_errors(
         due_on=due_on,
         audience=audience,
         network=network,

@@ -136,6 +136,7 @@ def request_edit(request, pk: int):
         request.POST or None,
         district=request.district,
         departments=departments,
+        saved_due_on=data_request.due_on,
         initial=request_initial(data_request),
     )
     if request.method == "POST" and form.is_valid():
