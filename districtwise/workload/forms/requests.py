@@ -64,7 +64,7 @@ class DataRequestForm(DesignSystemForm, forms.Form):
 
     def clean(self):
         """Every bad-input message at once, even beside another field's error."""
-        data = super().clean()
+        data = super().clean() or {}
         due_on = data.get("due_on")
         errors = request_errors(
             due_on=due_on or self.saved_due_on,
