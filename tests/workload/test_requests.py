@@ -246,6 +246,10 @@ def test_the_overlaps_page_proposes_the_merge_and_the_data_team_consolidates(cas
         reverse("workload:request_inbox", args=[cast.north_1.pk])
     )
     assert list(inbox.context["requests"]) == [merged]  # the school sees one request
+    original_url = reverse("workload:request_detail", args=[a.pk])
+    assert client_as("principal_north_1").get(original_url).status_code == 404
+    steward = client_as("data_steward")
+    assert steward.get(original_url).status_code == 200  # the data team keeps the history
     assert (
         AuditEntry.objects.filter(object_type="workload.datarequest", action="update").count() == 2
     )
@@ -353,3 +357,24 @@ def test_the_registry_filters_by_department_school_and_status(cast, client_as):
     assert titles(school=cast.south_1.pk) == {"Theirs"}
     assert titles(status="merged") == set()
     assert titles() == {"Ours", "Theirs"}
+
+
+def test_editing_a_field_is_audited_before_and_after(cast, client_as):
+    field = _field(cast, "Absences", minutes=10)
+    response = client_as("data_steward").post(
+        reverse("workload:request_field_edit", args=[field.pk]),
+        {"name": "Absences", "minutes_per_school": "25", "held": "attendance.csv:days_absent"},
+    )
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get(object_type="workload.requestfield", action="update")
+    assert entry.changes["minutes_per_school"] == [10, 25]
+    assert entry.changes["held_column"] == ["", "days_absent"]
+
+
+def test_a_held_column_not_in_the_data_contract_is_refused(cast, client_as):
+    response = client_as("data_steward").post(
+        reverse("workload:request_field_create"),
+        {"name": "Shoe size", "minutes_per_school": "5", "held": "students.csv:shoe_size"},
+    )
+    assert response.status_code == 400
+    assert not RequestField.objects.filter(name="Shoe size").exists()
