@@ -14,6 +14,7 @@ request once.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import defaultdict
@@ -76,8 +77,12 @@ def occurrence_dates(request: RequestFacts, *, horizon_days: int = 365) -> list[
 
 def fall_due_together(a: RequestFacts, b: RequestFacts, window_days: int = WINDOW_DAYS) -> bool:
     """Some due date of one is within ``window_days`` of some due date of the other."""
-    dates_b = occurrence_dates(b)
-    return any(abs((x - y).days) <= window_days for x in occurrence_dates(a) for y in dates_b)
+    dates_b = occurrence_dates(b)  # in order
+    for x in occurrence_dates(a):
+        n = bisect.bisect_left(dates_b, x)  # the nearest dates of b are at n - 1 and n
+        if any(abs((x - y).days) <= window_days for y in dates_b[max(n - 1, 0) : n + 1]):
+            return True
+    return False
 
 
 def overlapping(a: RequestFacts, b: RequestFacts, window_days: int = WINDOW_DAYS) -> bool:
