@@ -264,3 +264,38 @@ class TaskDecisionFactory(factory.django.DjangoModelFactory):
 
 
 # ---- end area: tasks ----
+# ---- requests: the data-request registry ----
+class RequestFieldFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "workload.RequestField"
+
+    district = factory.SubFactory(DistrictFactory)
+    name = factory.Sequence(lambda n: f"Field {n}")
+    minutes_per_school = 15
+    synonyms: list[str] = []
+
+
+class DataRequestFactory(factory.django.DjangoModelFactory):
+    """A request to every school of the district, due a month from today."""
+
+    class Meta:
+        model = "workload.DataRequest"
+
+    department = factory.SubFactory(DepartmentFactory)
+    district = factory.SelfAttribute("department.district")
+    title = factory.Sequence(lambda n: f"Request {n}")
+    frequency = "monthly"
+    due_on = factory.LazyFunction(lambda: dt.date.today() + dt.timedelta(days=30))
+    audience = "all"
+
+
+class DataRequestLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "workload.DataRequestLine"
+
+    request = factory.SubFactory(DataRequestFactory)
+    text = factory.LazyAttribute(lambda o: o.field.name if o.field else "A field")
+    field = None
+
+
+# ---- end requests ----

@@ -27,6 +27,7 @@ from districtwise.demo.allocation import allocation_build
 from districtwise.demo.files import SIZES, generate_district_files
 from districtwise.demo.plan import plan_build
 from districtwise.demo.supports import supports_build
+from districtwise.demo.workload_requests import workload_requests_build
 from districtwise.demo.workload_tasks import workload_tasks_build
 from districtwise.demo.workload_time import workload_time_build  # time use
 from districtwise.organization.models import (
@@ -235,6 +236,7 @@ def _build(manifest: dict, files_dir: Path, seed: int) -> District:
     # ---- principal workload ----
     workload_time_build(district=district, seed=seed)  # time use
     workload_tasks_build(district=district, seed=seed)  # area: tasks
+    workload_requests_build(district=district)  # requests: the data-request registry
     # ---- end principal workload ----
     _second_district()
     return district
