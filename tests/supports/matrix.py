@@ -63,9 +63,7 @@ ROWS.update(
         ),
         "supports:support_edit": (
             lambda c: reverse("supports:support_edit", args=[district_support(c).pk]),
-            expect(
-                SUPPORT_EDITORS, forbidden=CATALOGUE_READERS - SUPPORT_EDITORS - {"outsider"}
-            ),
+            expect(SUPPORT_EDITORS, forbidden=CATALOGUE_READERS - SUPPORT_EDITORS - {"outsider"}),
         ),
         "supports:support_retire": (
             lambda c: reverse("supports:support_retire", args=[district_support(c).pk]),

@@ -47,7 +47,9 @@ class Conflict:
 
     @property
     def message(self) -> str:
-        return f"The school wrote {self.school_wrote}; the district requires {self.district_requires}."
+        return (
+            f"The school wrote {self.school_wrote}; the district requires {self.district_requires}."
+        )
 
 
 def per_week(occurrences: int, period: str) -> Fraction:
@@ -80,32 +82,41 @@ def boundary_conflicts(
       and spacing; a school that names none uses the district's).
     ``role_names`` turns role codes into words for the messages."""
     names = role_names or {}
-    found: list[Conflict] = []
-    if per_week(school.occurrences, school.period) < per_week(
+    return [
+        *_frequency_conflicts(school, district),
+        *_minutes_conflicts(school, district),
+        *_deliverer_conflicts(school, district, names),
+        *_protocol_conflicts(school, district),
+    ]
+
+
+def _frequency_conflicts(school: DeliveryPlan, district: DeliveryPlan) -> list[Conflict]:
+    if per_week(school.occurrences, school.period) >= per_week(
         district.occurrences, district.period
     ):
-        found.append(
-            Conflict(
-                "frequency",
-                _times(school.occurrences, school.period),
-                f"at least {_times(district.occurrences, district.period)}",
-            )
+        return []
+    wrote = _times(school.occurrences, school.period)
+    return [
+        Conflict("frequency", wrote, f"at least {_times(district.occurrences, district.period)}")
+    ]
+
+
+def _minutes_conflicts(school: DeliveryPlan, district: DeliveryPlan) -> list[Conflict]:
+    if not district.minutes or school.minutes >= district.minutes:
+        return []
+    return [
+        Conflict(
+            "minutes", f"{school.minutes} minutes each time", f"at least {district.minutes} minutes"
         )
-    if district.minutes and school.minutes < district.minutes:
-        found.append(
-            Conflict(
-                "minutes",
-                f"{school.minutes} minutes each time",
-                f"at least {district.minutes} minutes",
-            )
-        )
-    found += _deliverer_conflicts(school, district, names)
-    if district.protocol and school.protocol:
-        if _normal(school.protocol) != _normal(district.protocol):
-            found.append(
-                Conflict("protocol", f"“{school.protocol}”", f"“{district.protocol}”")
-            )
-    return found
+    ]
+
+
+def _protocol_conflicts(school: DeliveryPlan, district: DeliveryPlan) -> list[Conflict]:
+    if not (district.protocol and school.protocol):
+        return []
+    if _normal(school.protocol) == _normal(district.protocol):
+        return []
+    return [Conflict("protocol", f"“{school.protocol}”", f"“{district.protocol}”")]
 
 
 def _deliverer_conflicts(

@@ -86,7 +86,7 @@ class SupportForm(_Styled, forms.ModelForm):
     def __init__(self, *args, departments=None, **kwargs):
         super().__init__(*args, **kwargs)
         if departments is not None:
-            self.fields["owner_department"].queryset = departments
+            self.fields["owner_department"].queryset = departments  # type: ignore[attr-defined]
 
     def validate_unique(self) -> None:
         """The service checks the code is unique in the district (with a clear message)."""
@@ -99,12 +99,16 @@ class AdaptationForm(_Styled, forms.Form):
     """How the school delivers a support: the checkable plan, then what it decides freely."""
 
     occurrences = forms.IntegerField(
-        label="How many times", min_value=1, max_value=500,
+        label="How many times",
+        min_value=1,
+        max_value=500,
         error_messages={"min_value": "At least once.", "required": "Say how many times."},
     )
     period = forms.ChoiceField(label="Per", choices=Support.Period.choices)
     minutes = forms.IntegerField(
-        label="Minutes each time", min_value=1, max_value=1440,
+        label="Minutes each time",
+        min_value=1,
+        max_value=1440,
         error_messages={"min_value": "At least 1 minute.", "required": "Say how many minutes."},
     )
     delivered_by = _roles_field("Who delivers it", "", required=True)

@@ -112,9 +112,7 @@ def current_adaptation(*, user, school, support: Support) -> Adaptation | None:
     """The school's current adaptation of the support: its latest approved version (the
     school must be one the user reads)."""
     return (
-        Adaptation.objects.filter(
-            school=school, support=support, status=Adaptation.Status.APPROVED
-        )
+        Adaptation.objects.filter(school=school, support=support, status=Adaptation.Status.APPROVED)
         .order_by("-version")
         .first()
     )
@@ -146,8 +144,12 @@ def support_adaptations(*, user, support: Support) -> list[Adaptation]:
 
 def support_changes(*, user, support: Support) -> QuerySet[AuditEntry]:
     """Who changed the support and when, newest first (for whoever reads the support)."""
-    return AuditEntry.objects.filter(
-        district=support.district,
-        object_type=support._meta.label_lower,
-        object_id=str(support.pk),
-    ).select_related("actor").order_by("-at", "-pk")
+    return (
+        AuditEntry.objects.filter(
+            district=support.district,
+            object_type=support._meta.label_lower,
+            object_id=str(support.pk),
+        )
+        .select_related("actor")
+        .order_by("-at", "-pk")
+    )

@@ -76,9 +76,7 @@ def plan_errors(data: dict[str, Any]) -> dict[str, str]:
 
 def latest_version(*, school, support: Support) -> Adaptation | None:
     """The school's newest version of its adaptation of the support, if any."""
-    return (
-        Adaptation.objects.filter(school=school, support=support).order_by("-version").first()
-    )
+    return Adaptation.objects.filter(school=school, support=support).order_by("-version").first()
 
 
 @transaction.atomic

@@ -45,7 +45,9 @@ def support_errors(*, district, data: dict[str, Any], pk: int | None = None) -> 
     if unknown:
         errors["delivered_by"] = f"Unknown staff role: {', '.join(map(str, unknown))}."
     code = data.get("code")
-    taken = Support.objects.filter(district=district, code=code).exclude(pk=pk)
+    taken = Support.objects.filter(district=district, code=code)
+    if pk is not None:
+        taken = taken.exclude(pk=pk)
     if code and taken.exists():
         errors["code"] = f"The district already has a support with the code “{code}”."
     return errors
