@@ -104,7 +104,7 @@ class AdaptationForm(_Styled, forms.Form):
         max_value=500,
         error_messages={"min_value": "At least once.", "required": "Say how many times."},
     )
-    period = forms.ChoiceField(label="Per", choices=Support.Period.choices)
+    period = forms.ChoiceField(label="Period", choices=Support.Period.choices)
     minutes = forms.IntegerField(
         label="Minutes each time",
         min_value=1,
