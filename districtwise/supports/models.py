@@ -289,5 +289,11 @@ class Adaptation(BaseModel):
         times = {1: "once", 2: "twice"}.get(self.occurrences, f"{self.occurrences} times")
         return f"{times} {self.get_period_display()}, {self.minutes} minutes each"
 
+    @property
+    def deliverers(self) -> str:
+        """Who delivers it, in words."""
+        names = dict(DELIVERER_CHOICES)
+        return ", ".join(names.get(role, role) for role in self.delivered_by or [])
+
 
 # ---- end adaptations ----

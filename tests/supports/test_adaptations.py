@@ -196,6 +196,8 @@ def test_the_network_lead_sees_the_queue_and_approves(cast, client_as, plc):
     queue = client.get(reverse("supports:adaptation_queue")).content.decode()
     assert reverse("supports:adaptation_review", args=[adaptation.pk]) in queue
     url = reverse("supports:adaptation_review", args=[adaptation.pk])
+    review = client.get(url).content.decode()
+    assert "once per week, 45 minutes each" in review and "Teacher or teacher leader" in review
     assert client.post(url, {"decision": "approve", "comment": ""}).status_code == 302
     adaptation.refresh_from_db()
     assert adaptation.status == "approved"
@@ -270,3 +272,11 @@ def test_the_support_page_lists_the_adaptations_the_reader_sees(cast, client_as,
     school_page = reverse("supports:school_supports", args=[cast.north_1.pk])
     assert school_page in client_as("north_lead").get(url).content.decode()
     assert school_page not in client_as("principal_south_1").get(url).content.decode()
+
+
+def test_an_assistant_principal_of_the_school_writes_it_too(cast, client, plc):
+    person = f.PersonFactory(district=cast.district, school=cast.north_1)
+    f.MembershipFactory(person=person, role="assistant_principal", school=cast.north_1)
+    client.force_login(person.user)
+    assert client.post(edit_url(cast, plc), form(INSIDE)).status_code == 302
+    assert Adaptation.objects.get(support=plc).written_by == person.user

@@ -39,3 +39,12 @@ def support_adaptations_panel(context, support, may_edit: bool):
         "adaptations": selectors.support_adaptations(user=user, support=support),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.filter
+def role_names(roles) -> str:
+    """Staff roles in words: ['coach'] -> 'Instructional coach'."""
+    from districtwise.supports.models import DELIVERER_CHOICES
+
+    names = dict(DELIVERER_CHOICES)
+    return ", ".join(names.get(role, role) for role in roles or [])
