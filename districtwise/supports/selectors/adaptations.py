@@ -153,3 +153,10 @@ def support_changes(*, user, support: Support) -> QuerySet[AuditEntry]:
         .select_related("actor")
         .order_by("-at", "-pk")
     )
+
+
+def retired_support_list(*, user, district) -> QuerySet[Support]:
+    """The retired supports of the catalogue, for anyone who reads it."""
+    from districtwise.supports.selectors import support_list
+
+    return support_list(user=user, district=district, include_retired=True).filter(is_active=False)

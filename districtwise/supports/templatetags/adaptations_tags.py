@@ -48,3 +48,10 @@ def role_names(roles) -> str:
 
     names = dict(DELIVERER_CHOICES)
     return ", ".join(names.get(role, role) for role in roles or [])
+
+
+@register.inclusion_tag("supports/adaptations_retired.html", takes_context=True)
+def retired_supports(context):
+    """The retired supports, kept for their history, for those who may restore them."""
+    request = context["request"]
+    return {"retired": selectors.retired_support_list(user=request.user, district=request.district)}
