@@ -23,6 +23,7 @@ from django.db import transaction
 from districtwise.core.audit import audit_created
 from districtwise.core.models import Membership, StudentRecordGrant
 from districtwise.core.roles import Role
+from districtwise.demo.adaptations import adaptations_build  # adaptations
 from districtwise.demo.allocation import allocation_build
 from districtwise.demo.files import SIZES, generate_district_files
 from districtwise.demo.plan import plan_build
@@ -232,6 +233,7 @@ def _build(manifest: dict, files_dir: Path, seed: int) -> District:
     )
     # ---- teacher supports: the catalogue (later parts add theirs below) ----
     supports_build(district=district)
+    adaptations_build(district=district)  # adaptations
     # ---- end teacher supports ----
     # ---- principal workload ----
     workload_time_build(district=district, seed=seed)  # time use

@@ -133,3 +133,51 @@ def get_school_for_leading(user, district, pk: int) -> School:
     if not may_lead_school(scope, school.pk):
         raise PermissionDenied("Only the school's principal and assistant principals do this.")
     return school
+
+
+# ---- adaptations: the catalogue editor and the schools' adaptations ----
+
+
+def department_choices(scope: Scope, district):
+    """The departments whose supports the user adds or owns: all of them for the cabinet,
+    their own for a department lead."""
+    from districtwise.organization.models import Department
+
+    departments = Department.objects.filter(district=district)
+    if scope.has_any(CABINET):
+        return departments
+    return departments.filter(pk__in=scope.department_ids)
+
+
+def adaptations_reviewed_by(scope: Scope):
+    """The schools whose submitted adaptations wait for this user: a network lead's
+    network; for the cabinet, the schools that belong to no network."""
+    schools = School.objects.filter(district_id=scope.district_id)
+    if scope.has_any(CABINET):
+        return schools.filter(network__isnull=True)
+    if Role.NETWORK_LEAD in scope.roles:
+        return schools.filter(network_id__in=scope.network_ids)
+    return schools.none()
+
+
+def get_adaptation_for_user(user, district, pk: int):
+    """An adaptation of a school the user reads (404 otherwise)."""
+    from districtwise.supports.models import Adaptation
+
+    adaptation = _one(
+        Adaptation.objects.filter(district=district).select_related("school", "support"), pk
+    )
+    if not may_see_school(scope_for(user, district), adaptation.school_id):
+        raise Http404("Not found")
+    return adaptation
+
+
+def get_adaptation_for_review(user, district, pk: int):
+    """An adaptation the user may approve or return (403 for one they only read)."""
+    adaptation = get_adaptation_for_user(user, district, pk)
+    if not may_approve_for(scope_for(user, district), adaptation.school):
+        raise PermissionDenied("Only the network lead of the school's network reviews this.")
+    return adaptation
+
+
+# ---- end adaptations ----

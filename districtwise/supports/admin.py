@@ -19,3 +19,16 @@ class TeacherAssignmentAdmin(admin.ModelAdmin):
 class DeliveryLogAdmin(admin.ModelAdmin):
     list_display = ["support", "school", "delivered_on", "minutes", "source"]
     list_filter = ["district", "source"]
+
+
+# ---- adaptations ----
+from districtwise.supports.models import Adaptation  # noqa: E402
+
+
+@admin.register(Adaptation)
+class AdaptationAdmin(admin.ModelAdmin):
+    list_display = ["support", "school", "version", "status", "reviewed_at"]
+    list_filter = ["district", "status"]
+
+
+# ---- end adaptations ----

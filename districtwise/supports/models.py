@@ -215,3 +215,85 @@ class LogAttendee(models.Model):
 
     def __str__(self) -> str:
         return f"{self.teacher_id} at log {self.log_id}"
+
+
+# ---- adaptations: how a school delivers each support (issue 6, item 2) ----
+
+
+class Adaptation(BaseModel):
+    """One version of how a school delivers a support: its delivery plan as checkable
+    parameters, checked against the support's nonnegotiables, and the network lead's review.
+
+    Every version is kept. The school's current adaptation is its latest approved version;
+    a newer draft or submitted version waits beside it until it is approved in turn."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted for approval"
+        APPROVED = "approved", "Approved"
+        RETURNED = "returned", "Returned with comments"
+
+    district = models.ForeignKey(
+        "organization.District", on_delete=models.CASCADE, related_name="adaptations"
+    )
+    school = models.ForeignKey(
+        "organization.School", on_delete=models.CASCADE, related_name="adaptations"
+    )
+    support = models.ForeignKey(Support, on_delete=models.PROTECT, related_name="adaptations")
+    version = models.PositiveSmallIntegerField(default=1)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    # The school's delivery plan.
+    occurrences = models.PositiveSmallIntegerField(help_text="How many times, at least.")
+    period = models.CharField(max_length=10, choices=Support.Period.choices)
+    minutes = models.PositiveSmallIntegerField(help_text="How long each time, in minutes.")
+    delivered_by = models.JSONField(default=list, help_text="Who delivers it (staff roles).")
+    protocol = models.CharField(
+        max_length=200, blank=True, help_text="The protocol or materials used."
+    )
+    days_and_format = models.TextField(
+        blank=True, help_text="The day or days, and the format (what the school decides)."
+    )
+    note = models.TextField(blank=True)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="adaptations_written",
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="adaptations_reviewed",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["school", "support", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "support", "version"], name="one_adaptation_per_version"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.support} at {self.school}, version {self.version}"
+
+    @property
+    def plan_text(self) -> str:
+        """The plan in one sentence: 'twice per month, 30 minutes each'."""
+        times = {1: "once", 2: "twice"}.get(self.occurrences, f"{self.occurrences} times")
+        return f"{times} {self.get_period_display()}, {self.minutes} minutes each"
+
+    @property
+    def deliverers(self) -> str:
+        """Who delivers it, in words."""
+        names = dict(DELIVERER_CHOICES)
+        return ", ".join(names.get(role, role) for role in self.delivered_by or [])
+
+
+# ---- end adaptations ----

@@ -10,3 +10,36 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path("catalogue/<int:pk>/", views.support_detail, name="support_detail"),
 ]
+
+# ---- adaptations: the catalogue editor and the schools' adaptations ----
+from districtwise.supports.views import adaptations as adaptation_views  # noqa: E402
+from districtwise.supports.views import catalogue as catalogue_views  # noqa: E402
+
+urlpatterns += [
+    path("catalogue/new/", catalogue_views.support_new, name="support_new"),
+    path("catalogue/<int:pk>/edit/", catalogue_views.support_edit, name="support_edit"),
+    path("catalogue/<int:pk>/retire/", catalogue_views.support_retire, name="support_retire"),
+    path(
+        "schools/<int:school_pk>/adaptations/",
+        adaptation_views.school_supports,
+        name="school_supports",
+    ),
+    path(
+        "schools/<int:school_pk>/adaptations/<int:support_pk>/",
+        adaptation_views.adaptation_edit,
+        name="adaptation_edit",
+    ),
+    path(
+        "schools/<int:school_pk>/adaptations/<int:support_pk>/history/",
+        adaptation_views.adaptation_history,
+        name="adaptation_history",
+    ),
+    path(
+        "adaptations/<int:pk>/submit/", adaptation_views.adaptation_submit, name="adaptation_submit"
+    ),
+    path(
+        "adaptations/<int:pk>/review/", adaptation_views.adaptation_review, name="adaptation_review"
+    ),
+    path("adaptations/", adaptation_views.adaptation_queue, name="adaptation_queue"),
+]
+# ---- end adaptations ----

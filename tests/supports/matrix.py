@@ -28,3 +28,78 @@ ROWS: dict[str, Row] = {
         expect(CATALOGUE_READERS - {"outsider"}),
     ),
 }
+
+
+# ---- adaptations: the catalogue editor and the schools' adaptations ----
+from tests.access_matrix import NORTH_1_SEERS  # noqa: E402
+
+SUPPORT_EDITORS = {"superintendent", "sysadmin", "department_lead"}
+SCHOOL_PAGE_READERS = EVERYONE_SIGNED_IN - {"partner", "family"}
+
+
+def north_1_adaptation(cast):
+    """A submitted adaptation of the matrix support at north_1."""
+    from districtwise.supports.models import Adaptation
+
+    support = district_support(cast)
+    found = Adaptation.objects.filter(school=cast.north_1, support=support).first()
+    return found or Adaptation.objects.create(
+        district=cast.district,
+        school=cast.north_1,
+        support=support,
+        status=Adaptation.Status.SUBMITTED,
+        occurrences=1,
+        period="week",
+        minutes=45,
+        delivered_by=["teacher"],
+    )
+
+
+ROWS.update(
+    {
+        "supports:support_new": (
+            lambda c: reverse("supports:support_new"),
+            expect(SUPPORT_EDITORS, forbidden=CATALOGUE_READERS - SUPPORT_EDITORS),
+        ),
+        "supports:support_edit": (
+            lambda c: reverse("supports:support_edit", args=[district_support(c).pk]),
+            expect(SUPPORT_EDITORS, forbidden=CATALOGUE_READERS - SUPPORT_EDITORS - {"outsider"}),
+        ),
+        "supports:support_retire": (
+            lambda c: reverse("supports:support_retire", args=[district_support(c).pk]),
+            {p: 405 for p in expect(set())},
+        ),
+        "supports:school_supports": (
+            lambda c: reverse("supports:school_supports", args=[c.north_1.pk]),
+            expect(NORTH_1_SEERS),
+        ),
+        "supports:adaptation_edit": (
+            lambda c: reverse(
+                "supports:adaptation_edit", args=[c.north_1.pk, district_support(c).pk]
+            ),
+            expect({"principal_north_1"}, forbidden=NORTH_1_SEERS - {"principal_north_1"}),
+        ),
+        "supports:adaptation_history": (
+            lambda c: reverse(
+                "supports:adaptation_history", args=[c.north_1.pk, district_support(c).pk]
+            ),
+            expect(NORTH_1_SEERS),
+        ),
+        "supports:adaptation_submit": (
+            lambda c: reverse("supports:adaptation_submit", args=[north_1_adaptation(c).pk]),
+            {p: 405 for p in expect(set())},
+        ),
+        "supports:adaptation_review": (
+            lambda c: reverse("supports:adaptation_review", args=[north_1_adaptation(c).pk]),
+            expect(
+                {"superintendent", "sysadmin", "north_lead"},
+                forbidden={"department_lead", "data_steward", "principal_north_1", "coach_north_1"},
+            ),
+        ),
+        "supports:adaptation_queue": (
+            lambda c: reverse("supports:adaptation_queue"),
+            expect(SCHOOL_PAGE_READERS),
+        ),
+    }
+)
+# ---- end adaptations ----
