@@ -17,12 +17,12 @@ The rules, teacher by teacher:
   teacher's grades overlap the support's span; an open end of the span is open); ``tier``
   (the school's support tier is the support's tier). A teacher entitled through one of two
   schools is entitled, with their whole window.
-- **Required dose** = ``min_occurrences`` × the number of the support's periods in the
+- **Required dose** = ``min_occurrences`` x the number of the support's periods in the
   window, rounded up to a whole delivery: a week is 7 days, a month 30.44 days, and a
   ``year`` support's year is the period asked for (coverage is read over a school year), so
   a teacher present the whole period needs exactly ``min_occurrences`` and a mid-year hire
   present 73 of 146 days needs half of it, rounded up. Computed in whole numbers
-  (``ceil(n × days / 7)`` is ``(n × days + 6) // 7``), so no rounding error can add a
+  (``ceil(n x days / 7)`` is ``(n x days + 6) // 7``), so no rounding error can add a
   delivery.
 - **Received dose** = the deliveries of the support to the teacher on a day of their
   window (at any of their schools) lasting at least ``min_minutes``; shorter ones do not
