@@ -176,3 +176,24 @@ def test_log_attendance_outside_the_district_is_not_read(run, cast):
     )
     again = coverage_compute(district=cast.district, actor=cast["superintendent"], period=PERIOD)
     assert by_name(again) == by_name(run)
+
+
+def test_the_command_line_computes_a_period_and_refuses_bad_dates(cast):
+    from typer.testing import CliRunner
+
+    from districtwise.cli import app
+    from tests.supports.coverage_world import coverage_world as world
+
+    world(cast)  # the roster and the logs
+    runner = CliRunner()
+    code = cast.district.code
+    args = ["supports-coverage", "--district", code, "--from", "2025-09-01", "--to", "2025-09-28"]
+    done = runner.invoke(app, args)
+    assert done.exit_code == 0, done.output
+    assert done.stdout.startswith(
+        f"Coverage of {code} from 2025-09-01 to 2025-09-28: 8 deliveries to the teachers of "
+        "4 assignments"
+    )
+    bad = runner.invoke(app, ["supports-coverage", "--district", code, "--from", "1 Sept"])
+    assert bad.exit_code == 2 and "Give both --from and --to" in " ".join(bad.output.split())
+    assert CoverageRun.objects.filter(status="succeeded").count() == 2
