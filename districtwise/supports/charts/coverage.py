@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -60,10 +61,33 @@ def _cell(x: int, y: int, share: Share | None) -> str:
     )
 
 
+_PLACEHOLDER = 987654321
+
+
+def _school_url_pattern() -> str:
+    return reverse("supports:coverage_school", args=[_PLACEHOLDER])
+
+
+def heat_map_table(view: HeatMap) -> SafeString:
+    """The heat map's figures as table rows (``<tr>``), drawn here rather than in a
+    template for the same reason."""
+    pattern = _school_url_pattern()
+    rows = []
+    for school, cells in view.rows:
+        link = pattern.replace(str(_PLACEHOLDER), str(school.pk))
+        figures = "".join(f"<td>{share.text if share else '—'}</td>" for share in cells)
+        rows.append(
+            f'<tr><th scope="row"><a class="usa-link" href="{link}">{escape(school.name)}</a>'
+            f"</th>{figures}</tr>"
+        )
+    return mark_safe("".join(rows))  # noqa: S308 (the names are escaped, the rest is ours)
+
+
 def heat_map_svg(view: HeatMap, *, chart_id: str = "coverage-heat-map") -> SafeString:
     """The heat map as an inline SVG element (empty when there is nothing to draw)."""
     if not view.rows or not view.supports:
         return mark_safe("")
+    pattern = _school_url_pattern()
     width = LABEL_WIDTH + CELL_W * len(view.supports)
     height = HEAD_H + CELL_H * len(view.rows)
     parts = [
@@ -83,7 +107,11 @@ def heat_map_svg(view: HeatMap, *, chart_id: str = "coverage-heat-map") -> SafeS
     for j, (school, cells) in enumerate(view.rows):
         y = HEAD_H + j * CELL_H
         name = escape(school.name if len(school.name) <= 30 else school.name[:29] + "…")
-        parts.append(f'<text x="0" y="{y + 17}" font-size="12" fill="#1b1b1b">{name}</text>')
+        link = pattern.replace(str(_PLACEHOLDER), str(school.pk))
+        parts.append(
+            f'<a href="{link}"><text x="0" y="{y + 17}" font-size="12" fill="#005ea2" '
+            f'text-decoration="underline">{name}</text></a>'
+        )
         parts.extend(_cell(LABEL_WIDTH + i * CELL_W, y, share) for i, share in enumerate(cells))
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 (every text in it is escaped above)

@@ -9,6 +9,7 @@ files, so a page does no computation.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pyarrow as pa
@@ -43,6 +44,11 @@ class Share:
     def percent_meets(self) -> int:
         return round(100 * self.share_meets)
 
+    @property
+    def text(self) -> str:
+        """ "33 % (1 of 3)": the share meeting and what it is of."""
+        return f"{self.percent_meets} % ({self.meets} of {self.entitled})"
+
 
 @dataclass
 class RollupLine:
@@ -59,13 +65,21 @@ class RollupLine:
         return self
 
 
+@dataclass(frozen=True)
+class SchoolName:
+    """A school as a heat map row names it."""
+
+    pk: int
+    name: str
+
+
 @dataclass
 class HeatMap:
     """Schools (rows) by supports (columns), each cell the share meeting (None: nobody
     entitled)."""
 
     supports: list[Support]
-    rows: list[tuple[School, list[Share | None]]]
+    rows: list[tuple[SchoolName, list[Share | None]]]
 
 
 @dataclass
@@ -105,25 +119,36 @@ def _read(run: CoverageRun, name: str, filters=None) -> pa.Table:
     return pq.read_table(Path(run.path) / f"{name}.parquet", filters=filters)
 
 
+@lru_cache(maxsize=8)
+def _rollup_table(path: str) -> pa.Table:
+    """A run's roll-ups, read once per process (a run's files never change)."""
+    return pq.read_table(Path(path) / "rollups.parquet")
+
+
 def _share(row: dict) -> Share:
     return Share(row["entitled"], row["meets"], row["partial"], row["none"])
 
 
 def _supports(district, run: CoverageRun) -> list[Support]:
-    ids = set(pc.unique(_read(run, "rollups").column("support_id")).drop_null().to_pylist())
+    ids = set(pc.unique(_rollup_table(run.path).column("support_id")).drop_null().to_pylist())
     return list(Support.objects.filter(district=district, pk__in=ids).order_by("name"))
 
 
 def _rollups(run: CoverageRun, unit_type: str, group_type: str) -> list[dict]:
-    filters = [("unit_type", "=", unit_type), ("group_type", "=", group_type)]
-    return _read(run, "rollups", filters).to_pylist()
+    table = _rollup_table(run.path)
+    wanted = pc.and_(
+        pc.equal(table.column("unit_type"), unit_type),
+        pc.equal(table.column("group_type"), group_type),
+    )
+    return table.filter(wanted).to_pylist()
 
 
 def heat_map(*, user, district, run: CoverageRun) -> HeatMap:
     """The share of entitled teachers meeting each support, school by school, for the
     schools the user reads."""
     supports = _supports(district, run)
-    schools = list(_visible_schools(user, district).order_by("name"))
+    named = _visible_schools(user, district).order_by("name").values_list("pk", "name")
+    schools = [SchoolName(pk, name) for pk, name in named]
     cells = {
         (r["unit_id"], r["support_id"]): _share(r)
         for r in _rollups(run, "school", "all")

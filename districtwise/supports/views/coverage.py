@@ -47,6 +47,7 @@ def coverage_overview(request):
             lines,
             heat=heat,
             heat_svg=charts.heat_map_svg(heat),
+            heat_table=charts.heat_map_table(heat),
             legend=charts.legend(),
         )
     return render(request, "supports/coverage_overview.html", context)
