@@ -87,7 +87,6 @@ def heat_map_svg(view: HeatMap, *, chart_id: str = "coverage-heat-map") -> SafeS
     """The heat map as an inline SVG element (empty when there is nothing to draw)."""
     if not view.rows or not view.supports:
         return mark_safe("")
-    pattern = _school_url_pattern()
     width = LABEL_WIDTH + CELL_W * len(view.supports)
     height = HEAD_H + CELL_H * len(view.rows)
     parts = [
@@ -107,11 +106,7 @@ def heat_map_svg(view: HeatMap, *, chart_id: str = "coverage-heat-map") -> SafeS
     for j, (school, cells) in enumerate(view.rows):
         y = HEAD_H + j * CELL_H
         name = escape(school.name if len(school.name) <= 30 else school.name[:29] + "…")
-        link = pattern.replace(str(_PLACEHOLDER), str(school.pk))
-        parts.append(
-            f'<a href="{link}"><text x="0" y="{y + 17}" font-size="12" fill="#005ea2" '
-            f'text-decoration="underline">{name}</text></a>'
-        )
+        parts.append(f'<text x="0" y="{y + 17}" font-size="12" fill="#1b1b1b">{name}</text>')
         parts.extend(_cell(LABEL_WIDTH + i * CELL_W, y, share) for i, share in enumerate(cells))
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 (every text in it is escaped above)
