@@ -203,31 +203,37 @@ ORDER BY school_id, teacher_id
 """
 
 _ROLLUPS = """
-WITH placed AS (
-    SELECT DISTINCT teacher_id, 'school' AS unit_type, school_id AS unit_id, tier
+WITH placed AS (  -- each teacher in each unit, with the tier of their school there
+    SELECT DISTINCT teacher_id, 'school' AS unit_type, school_id AS unit_id,
+           coalesce(CAST(tier AS VARCHAR), 'none') AS tier_group
     FROM cov_memberships
     UNION ALL
-    SELECT DISTINCT teacher_id, 'network', network_id, tier
+    SELECT DISTINCT teacher_id, 'network', network_id, coalesce(CAST(tier AS VARCHAR), 'none')
     FROM cov_memberships WHERE network_id IS NOT NULL
     UNION ALL
-    SELECT DISTINCT teacher_id, 'district', NULL, tier FROM cov_memberships
+    SELECT DISTINCT teacher_id, 'district', NULL, coalesce(CAST(tier AS VARCHAR), 'none')
+    FROM cov_memberships
 ),
-joined AS (
-    SELECT t.teacher_id, t.support_id, t.status, t.experience_band, u.unit_type, u.unit_id,
-           coalesce(CAST(u.tier AS VARCHAR), 'none') AS tier_group
-    FROM cov_teachers t JOIN placed u ON u.teacher_id = t.teacher_id
+units AS (  -- once per unit, whatever the tiers of their schools in it
+    SELECT DISTINCT teacher_id, unit_type, unit_id FROM placed
 ),
-grouped AS (
-    SELECT *, 'all' AS group_type, 'all' AS group_value FROM joined
-    UNION ALL SELECT *, 'experience', experience_band FROM joined
-    UNION ALL SELECT *, 'tier', tier_group FROM joined
+grouped AS (  -- every row a distinct (unit, group, teacher, support): plain counts
+    SELECT u.unit_type, u.unit_id, 'all' AS group_type, 'all' AS group_value,
+           t.support_id, t.status
+    FROM cov_teachers t JOIN units u ON u.teacher_id = t.teacher_id
+    UNION ALL
+    SELECT u.unit_type, u.unit_id, 'experience', t.experience_band, t.support_id, t.status
+    FROM cov_teachers t JOIN units u ON u.teacher_id = t.teacher_id
+    UNION ALL
+    SELECT p.unit_type, p.unit_id, 'tier', p.tier_group, t.support_id, t.status
+    FROM cov_teachers t JOIN placed p ON p.teacher_id = t.teacher_id
 ),
 counted AS (
     SELECT unit_type, unit_id, support_id, group_type, group_value,
-           count(DISTINCT (teacher_id, support_id)) AS entitled,
-           count(DISTINCT (teacher_id, support_id)) FILTER (WHERE status = 'meets') AS meets,
-           count(DISTINCT (teacher_id, support_id)) FILTER (WHERE status = 'partial') AS partial,
-           count(DISTINCT (teacher_id, support_id)) FILTER (WHERE status = 'none') AS "none"
+           count(*) AS entitled,
+           count(*) FILTER (WHERE status = 'meets') AS meets,
+           count(*) FILTER (WHERE status = 'partial') AS partial,
+           count(*) FILTER (WHERE status = 'none') AS "none"
     FROM grouped
     GROUP BY GROUPING SETS (
         (unit_type, unit_id, group_type, group_value, support_id),
