@@ -90,6 +90,27 @@ def test_the_heat_map_shows_every_school_to_the_central_office(run, client_as):
     page = client_as("superintendent").get(reverse("supports:coverage")).content.decode()
     assert "North One Elementary" in page and "South One High" in page
     assert "New (under 2 years)" in page  # the roll-up by experience
+    # The district: Ada meets, Ben, Cleo and Dan do not.
+    overall = client_as("superintendent").get(reverse("supports:coverage")).context["overall"]
+    assert [(line.label, line.share.text) for line in overall] == [
+        ("Every entitled teacher you oversee", "25 % (1 of 4)")
+    ]
+
+
+def test_a_year_in_progress_is_measured_up_to_today(cast):
+    from districtwise.supports.services.coverage import default_period
+
+    f.SchoolYearFactory(
+        district=cast.district,
+        year=2026,
+        starts_on=dt.date(2025, 8, 18),
+        ends_on=dt.date(2026, 6, 10),
+        is_current=True,
+    )
+    today = dt.date(2025, 11, 3)
+    assert default_period(cast.district, today=today) == (2026, dt.date(2025, 8, 18), today)
+    later = dt.date(2026, 8, 1)
+    assert default_period(cast.district, today=later)[2] == dt.date(2026, 6, 10)
 
 
 def test_the_principal_sees_the_teachers_going_without_new_teachers_first(run, client_as):

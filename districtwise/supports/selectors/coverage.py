@@ -199,8 +199,9 @@ def _broadest_unit(user, district) -> tuple[str, set[int | None]]:
 
 
 def group_lines(*, user, district, run: CoverageRun, group_type: str) -> list[RollupLine]:
-    """Roll-ups by experience band (new teachers first) or by school tier, over the
-    broadest unit the user reads (summed over their networks or schools)."""
+    """Roll-ups overall (``all``), by experience band (new teachers first) or by school
+    tier, over the broadest unit the user reads: the district, else their networks or
+    schools summed (a teacher in two of them counts in each)."""
     unit_type, units = _broadest_unit(user, district)
     rows = [r for r in _rollups(run, unit_type, group_type) if r["unit_id"] in units]
     merged: dict[tuple, list[int]] = {}
@@ -219,6 +220,8 @@ def group_lines(*, user, district, run: CoverageRun, group_type: str) -> list[Ro
 
 def _group_label(group_type: str, row: dict) -> str:
     value = row["group_value"]
+    if group_type == "all":
+        return "Every entitled teacher you oversee"
     if group_type == "experience":
         return BAND_NAMES.get(value, value)
     return "Not placed in a tier" if value == "none" else f"Tier {value}"

@@ -32,6 +32,9 @@ def coverage_overview(request):
     if run is not None:
         heat = selectors.heat_map(user=user, district=district, run=run)
         lines = {
+            "overall": selectors.group_lines(
+                user=user, district=district, run=run, group_type="all"
+            ),
             "networks": selectors.network_lines(user=user, district=district, run=run),
             "bands": selectors.group_lines(
                 user=user, district=district, run=run, group_type="experience"
