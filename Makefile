@@ -73,6 +73,7 @@ bench: install assets
 	$(PY) benchmarks/bench_import.py
 	$(PY) benchmarks/bench_equity.py
 	$(PY) benchmarks/bench_strategy.py
+	$(PY) benchmarks/bench_supports.py
 
 clean:
 	rm -rf $(VENV) node_modules $(STATIC) var

@@ -309,6 +309,55 @@ def tiers_refresh(
     typer.echo(f"Placed the schools of {district} ({run.school_year}): {summary}.")
 
 
+# ---- coverage ----
+@app.command(name="supports-coverage")
+def supports_coverage(
+    district: Annotated[str, typer.Option(help="District code, e.g. demo.")],
+    starts_on: Annotated[
+        str | None, typer.Option("--from", help="First day (YYYY-MM-DD); default: the school year.")
+    ] = None,
+    ends_on: Annotated[
+        str | None,
+        typer.Option("--to", help="Last day (YYYY-MM-DD); default: today or the year end."),
+    ] = None,
+) -> None:
+    """Compute who receives the teacher supports they are entitled to, and store it."""
+    import datetime as dt
+
+    _django()
+    from districtwise.organization.models import District
+    from districtwise.supports.services.coverage import CoverageUnavailable, coverage_compute
+
+    found = District.objects.filter(code=district).first()
+    if found is None:
+        raise _fail(f"There is no district {district!r}.")
+    period = None
+    if starts_on or ends_on:
+        try:
+            period = (dt.date.fromisoformat(starts_on or ""), dt.date.fromisoformat(ends_on or ""))
+        except ValueError:
+            raise _fail("Give both --from and --to as dates, e.g. 2025-09-01.") from None
+    with _progress() as bar:
+        task = bar.add_task("Coverage", total=1.0)
+        try:
+            run = coverage_compute(
+                district=found,
+                actor=None,
+                period=period,
+                progress=lambda step, done: bar.update(task, description=step, completed=done),
+            )
+        except CoverageUnavailable as exc:
+            raise _fail(str(exc)) from None
+    typer.echo(
+        f"Coverage of {district} from {run.starts_on} to {run.ends_on}: "
+        f"{run.sources['deliveries']} deliveries to the teachers of "
+        f"{run.sources['assignments']} assignments, in {run.seconds:.1f} s."
+    )
+
+
+# ---- end coverage ----
+
+
 def main() -> None:
     """Entry point: our subcommands through Typer, anything else through Django."""
     ours = {command.name or command.callback.__name__ for command in app.registered_commands}  # type: ignore[union-attr]

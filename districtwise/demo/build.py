@@ -135,6 +135,12 @@ def demo_build(
     report("Auditing the data and placing the schools in support tiers", 0.95)
     _support_tiers(district, with_data=load_data)
     # ---- after the data is live (the teaching roster comes with it) ----
+    # coverage (last in the block: it reads the roster and the logs made above)
+    if load_data:
+        from districtwise.demo.coverage import demo_coverage
+
+        report("Computing who receives the teacher supports", 0.98)
+        demo_coverage(district)
     # ---- end after the data is live ----
     report("Done", 1.0)
     return DemoResult(district, files_dir, True, _logins(district))

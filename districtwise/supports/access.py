@@ -181,3 +181,41 @@ def get_adaptation_for_review(user, district, pk: int):
 
 
 # ---- end adaptations ----
+# ---- coverage ----
+
+
+def may_see_coverage(scope: Scope) -> bool:
+    """Coverage aggregates: the readers of the school pages, for the schools they read."""
+    return scope.has_any(SCHOOL_PAGE_READERS)
+
+
+def may_see_teachers_at(scope: Scope, school: School) -> bool:
+    """Teacher-by-teacher coverage of a school: its principal and assistant principals,
+    its network lead and district-wide roles (a coach sees the school's aggregates)."""
+    if scope.district_wide:
+        return True
+    if may_lead_school(scope, school.pk):
+        return True
+    return Role.NETWORK_LEAD in scope.roles and school.network_id in scope.network_ids
+
+
+def may_compute_coverage(scope: Scope) -> bool:
+    """District-wide roles and school leaders ask for a fresh computation."""
+    return scope.district_wide or bool(scope.schools_where(SCHOOL_LEADERS))
+
+
+def require_compute_coverage(scope: Scope) -> None:
+    if not may_compute_coverage(scope):
+        raise PermissionDenied("Only district-wide roles and school leaders compute coverage.")
+
+
+def get_school_for_teacher_rows(user, district, pk: int) -> School:
+    """A school whose teacher rows the user reads: 404 when the school is out of sight,
+    403 when only its aggregates are (a coach)."""
+    school = get_school_for_user(user, district, pk)
+    if not may_see_teachers_at(scope_for(user, district), school):
+        raise PermissionDenied("Only the school's leaders and its network lead see teachers.")
+    return school
+
+
+# ---- end coverage ----

@@ -10,6 +10,12 @@ class SupportsConfig(AppConfig):
         from districtwise.data.signals import live_data_changed
 
         live_data_changed.connect(_refresh_roster, dispatch_uid="supports-roster")
+        # ---- coverage ----
+        from districtwise.strategy import metric_sources
+        from districtwise.supports.selectors.coverage_metrics import CoverageSource
+
+        metric_sources.register(CoverageSource())
+        # ---- end coverage ----
 
 
 def _refresh_roster(sender, *, district, actor, **kwargs) -> None:

@@ -8,6 +8,8 @@ received a support on which day. Coverage compares the two.
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 
@@ -297,3 +299,43 @@ class Adaptation(BaseModel):
 
 
 # ---- end adaptations ----
+# ---- coverage ----
+
+
+class CoverageRun(BaseModel):
+    """One computation of coverage over a period: who received each support they are
+    entitled to. The results are three Parquet files in ``DATA_DIR/coverage/<district
+    code>/<key>/`` (``teachers``, ``memberships``, ``rollups``); ``sources`` says what the
+    run was computed from (how many assignments, supports and deliveries; the tier
+    placement it read) so a reader knows what it reflects."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", "Computing"
+        SUCCEEDED = "succeeded", "Finished"
+        FAILED = "failed", "Failed"
+
+    district = models.ForeignKey(
+        "organization.District", on_delete=models.CASCADE, related_name="coverage_runs"
+    )
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    school_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    computed_at = models.DateTimeField(null=True, blank=True)
+    seconds = models.FloatField(null=True, blank=True)
+    sources = models.JSONField(default=dict, blank=True)
+    path = models.CharField(max_length=500, blank=True)
+    message = models.TextField(blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Coverage {self.starts_on} to {self.ends_on} ({self.get_status_display()})"
+
+
+# ---- end coverage ----

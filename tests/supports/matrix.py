@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from tests.access_matrix import EVERYONE_SIGNED_IN, Row, expect
+from tests.access_matrix import DISTRICT_WIDE, EVERYONE_SIGNED_IN, PEOPLE, Row, expect
 
 CATALOGUE_READERS = EVERYONE_SIGNED_IN - {"partner", "family"}
 
@@ -103,3 +103,59 @@ ROWS.update(
     }
 )
 # ---- end adaptations ----
+
+
+# ---- coverage ----
+COVERAGE_READERS = DISTRICT_WIDE | {
+    "north_lead",
+    "south_lead",
+    "principal_north_1",
+    "principal_north_2",
+    "principal_south_1",
+    "coach_north_1",
+}
+# Teacher rows of north_1: its principal, its network lead, district-wide roles; the coach
+# reads the school's aggregates only.
+NORTH_1_TEACHER_SEERS = NORTH_1_SEERS - {"coach_north_1"}
+
+
+def _coverage(name: str, target=None):
+    def build(cast) -> str:
+        from tests.supports.coverage_world import coverage_world, teacher_at_north_1
+
+        coverage_world(cast)
+        if target == "school":
+            return reverse(name, args=[cast.north_1.pk])
+        if target == "teacher":
+            return reverse(name, args=[teacher_at_north_1(cast).pk])
+        return reverse(name)
+
+    return build
+
+
+ROWS.update(
+    {
+        # The outsider reads the coverage of their own district (nothing of the cast's).
+        "supports:coverage": (
+            _coverage("supports:coverage"),
+            expect(COVERAGE_READERS | {"outsider"}),
+        ),
+        "supports:coverage_compute": (
+            _coverage("supports:coverage_compute"),
+            {p: 405 for p in PEOPLE},
+        ),
+        "supports:coverage_school": (
+            _coverage("supports:coverage_school", "school"),
+            expect(NORTH_1_SEERS),
+        ),
+        "supports:coverage_school_export": (
+            _coverage("supports:coverage_school_export", "school"),
+            expect(NORTH_1_TEACHER_SEERS, forbidden={"coach_north_1"}),
+        ),
+        "supports:coverage_teacher": (
+            _coverage("supports:coverage_teacher", "teacher"),
+            expect(NORTH_1_TEACHER_SEERS, forbidden={"coach_north_1"}),
+        ),
+    }
+)
+# ---- end coverage ----

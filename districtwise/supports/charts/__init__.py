@@ -1,0 +1,1 @@
+"""Charts of teacher supports, drawn as SVG (each page gives the same figures as a table)."""
