@@ -29,7 +29,10 @@ def _teachers_in_file(folder, year: str) -> set[tuple[str, str]]:
 
 
 def test_an_import_builds_the_roster_and_a_refresh_keeps_hand_entries(
-    cast, settings, tmp_path, demo_files  # noqa: F811
+    cast,
+    settings,
+    tmp_path,
+    demo_files,  # noqa: F811
 ):
     settings.DATA_DIR = tmp_path / "var"
     assert run_import(demo_files, code=cast.district.code).status == "live"
