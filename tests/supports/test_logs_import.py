@@ -81,7 +81,9 @@ def test_a_header_without_the_teachers_column_is_refused(cast):
     assert problems_of(cast, "support,school,date,minutes\nx,y,z,1\n") == [(1, "teachers", "")]
 
 
-def test_a_thousand_rows_go_in_with_a_few_dozen_queries_not_one_per_row(cast, django_assert_max_num_queries):
+def test_a_thousand_rows_go_in_with_a_few_dozen_queries_not_one_per_row(
+    cast, django_assert_max_num_queries
+):
     north_1(cast)
     row = f"logs-plc,{cast.north_1.code},2025-10-13,45,,LT-ADA;LT-BEN,\n"
     with django_assert_max_num_queries(40):
