@@ -120,9 +120,7 @@ def test_a_coach_corrects_and_deletes_a_log(cast, client_as):
 
 def test_the_import_page_shows_the_problems_line_by_line(cast, client_as):
     north_1(cast)
-    sheet = (
-        "support,school,date,minutes,teachers\nnope,%s,2025-10-13,45,LT-ADA\n" % cast.north_1.code
-    )
+    sheet = f"support,school,date,minutes,teachers\nnope,{cast.north_1.code},2025-10-13,45,LT-ADA\n"
     before = DeliveryLog.objects.count()
     response = client_as("coach_north_1").post(url("log_import", cast), {"sheet": sheet})
     assert response.status_code == 400
@@ -133,8 +131,7 @@ def test_the_import_page_shows_the_problems_line_by_line(cast, client_as):
 def test_the_import_page_imports_a_good_file(cast, client_as):
     north_1(cast)
     sheet = (
-        "support,school,date,minutes,teachers\nlogs-plc,%s,2025-10-13,45,LT-ADA\n"
-        % cast.north_1.code
+        f"support,school,date,minutes,teachers\nlogs-plc,{cast.north_1.code},2025-10-13,45,LT-ADA\n"
     )
     response = client_as("coach_north_1").post(url("log_import", cast), {"sheet": sheet})
     assert response.status_code == 302
