@@ -26,6 +26,7 @@ from districtwise.core.roles import Role
 from districtwise.demo.allocation import allocation_build
 from districtwise.demo.files import SIZES, generate_district_files
 from districtwise.demo.plan import plan_build
+from districtwise.demo.support_logs import support_logs_build
 from districtwise.demo.supports import supports_build
 from districtwise.organization.models import (
     Department,
@@ -131,6 +132,11 @@ def demo_build(
     report("Auditing the data and placing the schools in support tiers", 0.95)
     _support_tiers(district, with_data=load_data)
     # ---- after the data is live (the teaching roster comes with it) ----
+    # logs: a school year of delivery logs with planted gaps
+    if load_data:
+        report("Writing a school year of delivery logs", 0.97)
+        support_logs_build(district=district)
+    # end logs
     # ---- end after the data is live ----
     report("Done", 1.0)
     return DemoResult(district, files_dir, True, _logins(district))
