@@ -101,12 +101,13 @@ def _entry(request, school, body: LogIn) -> log_services.LogEntry:
 
 @router.post(
     "/supports/logs",
-    response={201: LogOut, 403: Message, 404: Message, **ERRORS},
+    response={201: LogOut, 400: Message, 403: Message, 404: Message, **ERRORS},
     summary="Log one delivery of a support",
     description="The same checks as the log page: a date not in the future and inside a "
     "school year, positive minutes, at least one teacher, every teacher on the school's "
     "roster that day, a deliverer of the school or of a central-office department. 422 lists "
-    "every problem by field and nothing is saved. 404 for a school the token may not see, "
+    "every problem by field and nothing is saved; 400 a body that is not JSON. 404 for a "
+    "school the token may not see, "
     "403 for one it reads but may not log at (only the school's leaders, coaches and "
     "teacher leaders log).",
 )

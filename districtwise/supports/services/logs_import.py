@@ -58,7 +58,14 @@ class _Lookup:
 
 
 def _read(text: str) -> tuple[list[dict[str, str]], list[LogProblem]]:
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    try:
+        return _rows(reader)
+    except csv.Error as error:
+        return [], [LogProblem(reader.line_num or 1, "", "", f"Not readable as CSV: {error}.")]
+
+
+def _rows(reader: csv.DictReader) -> tuple[list[dict[str, str]], list[LogProblem]]:
     header = [h.strip() for h in (reader.fieldnames or [])]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
@@ -123,6 +130,9 @@ def _parse_row(row: dict[str, str], found: _Lookup) -> tuple[LogEntry | None, li
     except ValueError:
         minutes = 0
         wrong("minutes", "Not a whole number of minutes.")
+    else:
+        if minutes <= 0:
+            wrong("minutes", "Minutes must be a positive number.")
     teachers = []
     for staff_id in [s.strip() for s in row["teachers"].split(";") if s.strip()]:
         if staff_id in found.people:
