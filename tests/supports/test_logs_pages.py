@@ -261,3 +261,11 @@ def test_an_outsider_gets_404_on_the_roster(cast, client_as):
     client = client_as("outsider")
     assert client.get(url("school_roster", cast)).status_code == 404
     assert client.post(url("assignment_edit", cast, n.ada_row.pk), {}).status_code == 404
+
+
+def test_the_edit_form_offers_the_roster_of_the_logs_day(cast, client_as):
+    n = north_1(cast)
+    form = client_as("coach_north_1").get(url("log_edit", cast, n.log.pk)).context["form"]
+    # 2025-10-06: before the mid-year hire started.
+    assert set(form.fields["teachers"].queryset) == {n.ada, n.ben}
+    assert form.initial["teachers"] == [n.ada.pk]

@@ -145,7 +145,8 @@ def _entry(form: LogForm, school) -> log_services.LogEntry:
 
 
 def _log_page(request, school, log: DeliveryLog | None):
-    on = _day(request.GET.get("on"), timezone.localdate()) or timezone.localdate()
+    default = log.delivered_on if log is not None else timezone.localdate()
+    on = _day(request.GET.get("on"), default) or default
     form = _log_form(request, school, log=log, on=on)
     if request.method == "POST" and form.is_valid():
         try:
