@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from districtwise.supports.models import DeliveryLog, Support, TeacherAssignment
+from districtwise.supports.models import DeliveryLog, Support, TeacherAssignment, TeacherGroup
 
 
 @admin.register(Support)
@@ -19,3 +19,14 @@ class TeacherAssignmentAdmin(admin.ModelAdmin):
 class DeliveryLogAdmin(admin.ModelAdmin):
     list_display = ["support", "school", "delivered_on", "minutes", "source"]
     list_filter = ["district", "source"]
+
+
+# ---- logs ----
+@admin.register(TeacherGroup)
+class TeacherGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "school", "support"]
+    list_filter = ["district"]
+    filter_horizontal = ["members"]
+
+
+# ---- end logs ----
