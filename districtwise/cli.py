@@ -356,6 +356,21 @@ def supports_coverage(
 
 
 # ---- end coverage ----
+# ---- logs: delivery logs from a CSV file (supports) ----
+@app.command(name="supports-logs-import")
+def supports_logs_import(
+    file: Annotated[Path, typer.Argument(help="A CSV file of delivery logs.")],
+    district: Annotated[str, typer.Option(help="District code, e.g. demo.")],
+) -> None:
+    """Import delivery logs from a CSV file (support, school, date, minutes, delivered_by,
+    teachers, notes): all rows or none, with every problem by line."""
+    _django()
+    from districtwise.supports.logs_cli import logs_import_command
+
+    raise typer.Exit(code=logs_import_command(file, district, typer.echo))
+
+
+# ---- end logs ----
 
 
 def main() -> None:

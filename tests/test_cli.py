@@ -7,7 +7,9 @@ import pytest
 from tests.cli_env import cli_database, run
 
 
-@pytest.mark.parametrize("command", ["demo", "serve", "createuser", "backup", "restore"])
+@pytest.mark.parametrize(
+    "command", ["demo", "serve", "createuser", "backup", "restore", "supports-logs-import"]
+)
 def test_every_subcommand_has_help(tmp_path, command):
     with cli_database(tmp_path) as env:
         done = run(env, command, "--help")

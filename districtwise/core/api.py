@@ -41,6 +41,11 @@ def _register_routers() -> None:
 
     api.add_router("/", organization_router)
     api.add_router("/", equity_router)
+    # ---- logs ----
+    from districtwise.supports.logs_api import router as supports_logs_router
+
+    api.add_router("/", supports_logs_router)
+    # ---- end logs ----
 
 
 _register_routers()

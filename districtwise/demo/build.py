@@ -27,6 +27,7 @@ from districtwise.demo.adaptations import adaptations_build  # adaptations
 from districtwise.demo.allocation import allocation_build
 from districtwise.demo.files import SIZES, generate_district_files
 from districtwise.demo.plan import plan_build
+from districtwise.demo.support_logs import support_logs_build
 from districtwise.demo.supports import supports_build
 from districtwise.demo.workload_requests import workload_requests_build
 from districtwise.demo.workload_tasks import workload_tasks_build
@@ -135,10 +136,12 @@ def demo_build(
     report("Auditing the data and placing the schools in support tiers", 0.95)
     _support_tiers(district, with_data=load_data)
     # ---- after the data is live (the teaching roster comes with it) ----
-    # coverage (last in the block: it reads the roster and the logs made above)
     if load_data:
         from districtwise.demo.coverage import demo_coverage
 
+        report("Writing a school year of delivery logs", 0.97)
+        support_logs_build(district=district)  # with its planted gaps
+        # Coverage last: it reads the roster and the logs made above.
         report("Computing who receives the teacher supports", 0.98)
         demo_coverage(district)
     # ---- end after the data is live ----

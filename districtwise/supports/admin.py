@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from districtwise.supports.models import DeliveryLog, Support, TeacherAssignment
+from districtwise.supports.models import DeliveryLog, Support, TeacherAssignment, TeacherGroup
 
 
 @admin.register(Support)
@@ -32,3 +32,12 @@ class AdaptationAdmin(admin.ModelAdmin):
 
 
 # ---- end adaptations ----
+# ---- logs ----
+@admin.register(TeacherGroup)
+class TeacherGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "school", "support"]
+    list_filter = ["district"]
+    filter_horizontal = ["members"]
+
+
+# ---- end logs ----

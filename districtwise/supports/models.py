@@ -339,3 +339,33 @@ class CoverageRun(BaseModel):
 
 
 # ---- end coverage ----
+# ---- logs: teacher groups ----
+
+
+class TeacherGroup(BaseModel):
+    """The usual members of a recurring delivery at a school (a grade team's PLC, say):
+    choosing the group pre-fills the attendees of a log."""
+
+    district = models.ForeignKey(
+        "organization.District", on_delete=models.CASCADE, related_name="teacher_groups"
+    )
+    school = models.ForeignKey(
+        "organization.School", on_delete=models.CASCADE, related_name="teacher_groups"
+    )
+    support = models.ForeignKey(
+        Support, on_delete=models.SET_NULL, null=True, blank=True, related_name="groups"
+    )
+    name = models.CharField(max_length=120)
+    members = models.ManyToManyField("organization.Person", related_name="teacher_groups")
+
+    class Meta:
+        ordering = ["school", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "name"], name="unique_group_name_per_school"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# ---- end logs ----

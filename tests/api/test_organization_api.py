@@ -194,7 +194,9 @@ def test_the_district_is_the_tokens_district(cast, api_as):
         {"Authorization": "dw_missing-the-scheme"},
     ],
 )
-@pytest.mark.parametrize("path", ["/district", "/schools", "/people", "/schools/1"])
+@pytest.mark.parametrize(
+    "path", ["/district", "/schools", "/people", "/schools/1", "/supports/logs?school=1"]
+)
 def test_without_a_valid_token_the_api_answers_401(cast, client, headers, path):
     response = client.get(f"{API}{path}", headers=headers)
     assert response.status_code == 401
