@@ -11,11 +11,14 @@ log = logging.getLogger(__name__)
 
 
 def demo_coverage(district: District) -> None:
-    """Compute coverage of the demo's current school year so far (the run is stored like
-    any other). Nothing to measure (no school year) is logged, not fatal to the build."""
+    """Compute coverage over the days the demo's delivery logs cover (the first school day
+    to the demo's "today"), stored like any other run. Nothing to measure (no school year) is
+    logged, not fatal to the build."""
+    from districtwise.demo.support_logs import logged_period
     from districtwise.supports.services.coverage import CoverageUnavailable, coverage_compute
 
+    period = logged_period(district=district)
     try:
-        coverage_compute(district=district, actor=None)
+        coverage_compute(district=district, actor=None, period=period)
     except CoverageUnavailable as exc:
         log.warning("The demo's coverage was not computed: %s", exc)

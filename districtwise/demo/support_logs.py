@@ -203,7 +203,7 @@ def support_logs_build(*, district: District, seed: int = 6) -> SupportLogs:
     schools = _schools(district, year.year) if year else []
     if year is None or not schools or not {"plc", "coaching", "observation"} <= set(supports):
         return SupportLogs()
-    start = max(year.starts_on, dt.date(year.year - 1, 8, 18))
+    start = first_school_day(year)
     gaps, unobserved = _plant(schools)
     rng = random.Random(seed)
     writer = _Writer(district)
@@ -222,6 +222,33 @@ def support_logs_build(*, district: District, seed: int = 6) -> SupportLogs:
     return SupportLogs(gaps, unobserved, written)
 
 
+def first_school_day(year: SchoolYear) -> dt.date:
+    """The first day of teaching of the demo's school year (its calendar year starts on
+    1 July; teachers start in the third week of August)."""
+    return max(year.starts_on, dt.date(year.year - 1, 8, 18))
+
+
+def logged_period(*, district: District) -> tuple[dt.date, dt.date] | None:
+    """The days the demo's delivery logs cover: the first school day to ``REFERENCE_DATE``."""
+    year = SchoolYear.objects.filter(
+        district=district, starts_on__lte=REFERENCE_DATE, ends_on__gte=REFERENCE_DATE
+    ).first()
+    return (first_school_day(year), REFERENCE_DATE) if year else None
+
+
+def planted_gaps(*, district: District) -> SupportLogs:
+    """Where ``support_logs_build`` planted its gaps in ``district`` (worked out again the
+    same way, from the roster), for the tests and the demo's guide."""
+    year = SchoolYear.objects.filter(
+        district=district, starts_on__lte=REFERENCE_DATE, ends_on__gte=REFERENCE_DATE
+    ).first()
+    schools = _schools(district, year.year) if year else []
+    if not schools:
+        return SupportLogs()
+    gaps, unobserved = _plant(schools)
+    return SupportLogs(gaps, unobserved)
+
+
 def _every(s: _School, gaps: dict[str, str]) -> int:
     return 2 if s.school.code == gaps.get("plc_every_other_week") else 1
 
@@ -229,7 +256,7 @@ def _every(s: _School, gaps: dict[str, str]) -> int:
 def _plcs(writer, rng, district, s: _School, plc, start, *, every: int) -> None:
     for n, (group, members) in enumerate(_teams(district, s, plc)):
         for on in _weekdays(start, REFERENCE_DATE, n % 5, every):
-            present = [t for t in members if rng.random() > 0.08] or members[:1]
+            present = [t for t in members if rng.random() > 0.02] or members[:1]
             minutes = rng.choice((45, 45, 50, 60))
             writer.add(plc, s.school, on, minutes, s.coach or s.leader, present, group.name)
 

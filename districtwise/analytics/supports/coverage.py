@@ -18,12 +18,15 @@ The rules, teacher by teacher:
   (the school's support tier is the support's tier). A teacher entitled through one of two
   schools is entitled, with their whole window.
 - **Required dose** = ``min_occurrences`` x the number of the support's periods in the
-  window, rounded up to a whole delivery: a week is 7 days, a month 30.44 days, and a
-  ``year`` support's year is the period asked for (coverage is read over a school year), so
-  a teacher present the whole period needs exactly ``min_occurrences`` and a mid-year hire
-  present 73 of 146 days needs half of it, rounded up. Computed in whole numbers
-  (``ceil(n x days / 7)`` is ``(n x days + 6) // 7``), so no rounding error can add a
-  delivery.
+  window: a week is 7 days and a month 30.44 days, rounded to the nearest whole delivery
+  (half up), because a window rarely ends on the weekday a team meets: 226 days are 32.3
+  weeks, in which a weekly PLC meets 32 times, and 32 are owed. A ``year`` support's year
+  is the period asked for (coverage is read over a school year) and its dose is rounded
+  up, so a teacher present the whole period needs exactly ``min_occurrences`` and a
+  mid-year hire present 73 of 146 days needs half of it, rounded up (a teacher present at
+  all is owed the yearly support). Computed in whole numbers (the nearest whole of
+  ``n x days / 7`` is ``(2 x n x days + 7) // 14``), so no rounding error can add a
+  delivery. A window of a few days can owe nothing yet (0 required): that counts as met.
 - **Received dose** = the deliveries of the support to the teacher on a day of their
   window (at any of their schools) lasting at least ``min_minutes``; shorter ones do not
   count.
@@ -174,8 +177,8 @@ received AS (
 doses AS (
     SELECT n.teacher_id, n.support_id, w.window_days, x.years_experience,
            CAST(CASE p.period
-               WHEN 'week' THEN (p.min_occurrences * w.window_days + 6) // 7
-               WHEN 'month' THEN (p.min_occurrences * w.window_days * 100 + 3043) // 3044
+               WHEN 'week' THEN (p.min_occurrences * w.window_days * 2 + 7) // 14
+               WHEN 'month' THEN (p.min_occurrences * w.window_days * 200 + 3044) // 6088
                ELSE (p.min_occurrences * w.window_days + $days - 1) // $days
            END AS BIGINT) AS required,
            CAST(coalesce(r.received, 0) AS BIGINT) AS received

@@ -42,9 +42,13 @@ def _teachers_of(files: list[Path], school_year: int) -> list[dict]:
     return table.filter(keep).to_pylist()
 
 
-def _year_start(district: District, school_year: int) -> dt.date:
+def _year_span(district: District, school_year: int) -> tuple[dt.date, dt.date]:
+    """The first and last day of the school year (1 July to 30 June when the district has
+    not set it): a year's staff file says who teaches where in that year only."""
     year = SchoolYear.objects.filter(district=district, year=school_year).first()
-    return year.starts_on if year else dt.date(school_year - 1, 8, 1)
+    if year is not None:
+        return year.starts_on, year.ends_on
+    return dt.date(school_year - 1, 7, 1), dt.date(school_year, 6, 30)
 
 
 def _people_for(district: District, staff_ids: set[str]) -> tuple[dict[str, Person], int]:
@@ -87,7 +91,7 @@ def roster_refresh(
                 district=district, school_year=school_year, source=TeacherAssignment.Source.FILES
             )
         }
-        start = _year_start(district, school_year)
+        start, end = _year_span(district, school_year)
         wanted: dict[tuple[int, int], TeacherAssignment] = {}
         for r in rows:
             key = (people[r["staff_id"]].pk, schools[r["school_id"]].pk)
@@ -97,19 +101,22 @@ def roster_refresh(
                 school_id=key[1],
                 school_year=school_year,
                 starts_on=start,
+                ends_on=end,
                 years_experience=int(r["years_experience"] or 0),
                 source=TeacherAssignment.Source.FILES,
             )
         created = [a for k, a in wanted.items() if k not in existing]
         TeacherAssignment.objects.bulk_create(created, batch_size=2000)
+        fields = ["starts_on", "ends_on", "years_experience"]
         changed = [
             existing[k]
             for k, a in wanted.items()
-            if k in existing and existing[k].years_experience != a.years_experience
+            if k in existing and any(getattr(existing[k], f) != getattr(a, f) for f in fields)
         ]
         for a in changed:
-            a.years_experience = wanted[(a.teacher_id, a.school_id)].years_experience
-        TeacherAssignment.objects.bulk_update(changed, ["years_experience"], batch_size=2000)
+            for f in fields:
+                setattr(a, f, getattr(wanted[(a.teacher_id, a.school_id)], f))
+        TeacherAssignment.objects.bulk_update(changed, fields, batch_size=2000)
         gone = [a.pk for k, a in existing.items() if k not in wanted]
         TeacherAssignment.objects.filter(pk__in=gone).delete()
         change = RosterChange(school_year, len(created), len(changed), len(gone), new_people)

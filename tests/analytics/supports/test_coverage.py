@@ -235,3 +235,42 @@ def test_a_period_that_ends_before_it_starts_is_refused():
             )
     finally:
         close(con)
+
+
+@pytest.mark.parametrize(
+    ("period", "occurrences", "days", "required"),
+    [
+        # 226 days are 32.3 weeks: a weekly team meets 32 times in them, and 32 are owed.
+        ("week", 1, 226, 32),
+        # 24 days are 3.43 weeks: 3; 25 days are 3.57: 4; 3 days are under half a week:
+        # nothing owed yet.
+        ("week", 1, 24, 3),
+        ("week", 1, 25, 4),
+        ("week", 1, 3, 0),
+        # Twice a month over 45 days: 2 x 45 / 30.44 = 2.96, so 3.
+        ("month", 2, 45, 3),
+        # A yearly support over 14 of the period's 28 days: half of 1, rounded up.
+        ("year", 1, 14, 1),
+    ],
+)
+def test_the_dose_owed_is_the_nearest_whole_delivery(period, occurrences, days, required):
+    first = dt.date(2025, 8, 18)
+    ends = first + dt.timedelta(days=days - 1)
+    con = connect("duckdb")
+    try:
+        found = compute_coverage(
+            con,
+            assignments=pa.Table.from_pylist(
+                [assignment(1, A, first, ends)], schema=ASSIGNMENT_SCHEMA
+            ),
+            supports=pa.Table.from_pylist(
+                [support(PLC, "all", occurrences, period)], schema=SUPPORT_SCHEMA
+            ),
+            deliveries=pa.Table.from_pylist([], schema=DELIVERY_SCHEMA),
+            starts_on=first,
+            ends_on=first + dt.timedelta(days=(days if period != "year" else 28) - 1),
+        ).teachers.to_pylist()
+    finally:
+        close(con)
+    assert [(r["window_days"], r["required"]) for r in found] == [(days, required)]
+    assert found[0]["status"] == ("meets" if required == 0 else "none")
