@@ -286,7 +286,6 @@ def _unmapped_problem(item) -> dict:
     }
 
 
-@transaction.atomic
 def _tell_live_data_changed(*, district, actor) -> None:
     """Let listeners refresh what they derive from the files; one failing listener is
     logged and does not undo the import, which is live already."""
@@ -297,6 +296,7 @@ def _tell_live_data_changed(*, district, actor) -> None:
             log.error("After the data changed, %s failed: %s", receiver, outcome)
 
 
+@transaction.atomic
 def _make_live(batch: ImportBatch, rows_by_year: dict, final: Path, people: list) -> None:
     """The one transaction that switches the batch's years to live."""
     now = timezone.now()
