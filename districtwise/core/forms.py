@@ -30,3 +30,24 @@ class DesignSystemForm:
             error_id = f"{self[name].id_for_label}-error"  # type: ignore[index]
             widget.attrs["aria-describedby"] = f"{described} {error_id}".strip()
             widget.attrs["aria-invalid"] = "true"
+
+
+def pasted_or_uploaded(data: dict, *, most_bytes: int, nothing: str) -> dict:
+    """Clean a form with a ``sheet`` to paste and an ``upload`` to choose: an uploaded file
+    replaces the pasted text once it is known to be UTF-8 text under ``most_bytes``;
+    neither gives the ``nothing`` message. Returns ``data`` with ``sheet`` set."""
+    upload = data.get("upload")
+    if upload is not None:
+        if upload.size > most_bytes:
+            raise forms.ValidationError(
+                f"The file is over {most_bytes // 1_000_000} MB: split it into smaller files."
+            )
+        try:
+            data["sheet"] = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise forms.ValidationError(
+                f"The file is not UTF-8 text (byte {error.start}): save it as CSV UTF-8."
+            ) from error
+    if not (data.get("sheet") or "").strip():
+        raise forms.ValidationError(nothing)
+    return data

@@ -9,6 +9,7 @@ from typing import cast
 from django import forms
 
 from districtwise.analytics.equity.spec import GROUP_TYPES
+from districtwise.core.forms import pasted_or_uploaded
 from districtwise.equity.charts.labels import group_label
 from districtwise.strategy.metric_sources import MetricChoice
 from districtwise.strategy.models import Indicator
@@ -122,19 +123,9 @@ class FigureSheetForm(forms.Form):
 
     def clean(self):
         data = super().clean() or {}
-        upload = data.get("upload")
-        if upload is not None:
-            if upload.size > MOST_SHEET_BYTES:
-                raise forms.ValidationError("The file is over 1 MB: split it into smaller sheets.")
-            try:
-                data["sheet"] = upload.read().decode("utf-8-sig")
-            except UnicodeDecodeError as error:
-                raise forms.ValidationError(
-                    f"The file is not UTF-8 text (byte {error.start}): save it as CSV UTF-8."
-                ) from error
-        if not (data.get("sheet") or "").strip():
-            raise forms.ValidationError("Paste figures or choose a file.")
-        return data
+        return pasted_or_uploaded(
+            data, most_bytes=MOST_SHEET_BYTES, nothing="Paste figures or choose a file."
+        )
 
 
 class ReviewForm(forms.Form):

@@ -9,6 +9,7 @@ from typing import cast
 from django import forms
 from django.utils import timezone
 
+from districtwise.core.forms import pasted_or_uploaded
 from districtwise.organization.models import GRADE_CHOICES
 from districtwise.strategy.forms.progress import _styled
 
@@ -99,19 +100,9 @@ class LogSheetForm(forms.Form):
 
     def clean(self):
         data = super().clean() or {}
-        upload = data.get("upload")
-        if upload is not None:
-            if upload.size > MOST_SHEET_BYTES:
-                raise forms.ValidationError("The file is over 5 MB: split it into smaller files.")
-            try:
-                data["sheet"] = upload.read().decode("utf-8-sig")
-            except UnicodeDecodeError as error:
-                raise forms.ValidationError(
-                    f"The file is not UTF-8 text (byte {error.start}): save it as CSV UTF-8."
-                ) from error
-        if not (data.get("sheet") or "").strip():
-            raise forms.ValidationError("Paste the CSV or choose a file.")
-        return data
+        return pasted_or_uploaded(
+            data, most_bytes=MOST_SHEET_BYTES, nothing="Paste the CSV or choose a file."
+        )
 
 
 class HireForm(forms.Form):
