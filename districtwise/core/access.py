@@ -42,6 +42,15 @@ def district_view(
     return decorate
 
 
+def one_or_404(queryset, pk: int):
+    """The object ``pk`` of ``queryset`` (what the user may see), else 404: an object the
+    user may not see answers exactly like one that does not exist."""
+    found = queryset.filter(pk=pk).first()
+    if found is None:
+        raise Http404("Not found")
+    return found
+
+
 def require_change(scope: Scope, roles: Iterable[str]) -> None:
     """403 unless the user holds one of ``roles`` (use after the object is known visible)."""
     if not scope.has_any(frozenset(roles)):

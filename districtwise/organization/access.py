@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-from django.http import Http404
-
-from districtwise.core.access import require_change
+from districtwise.core.access import one_or_404, require_change
 from districtwise.core.roles import ORGANIZATION_EDITORS, Role
 from districtwise.core.scopes import scope_for
 from districtwise.organization import selectors
 from districtwise.organization.models import Department, District, Network, Person, School
 
 
-def _one(queryset, pk: int):
-    try:
-        return queryset.get(pk=pk)
-    except queryset.model.DoesNotExist:
-        raise Http404("Not found") from None
-
-
 def get_school_for_user(user, district: District, pk: int) -> School:
-    return _one(selectors.school_list(user=user, district=district), pk)
+    return one_or_404(selectors.school_list(user=user, district=district), pk)
 
 
 def get_school_for_edit(user, district: District, pk: int) -> School:
@@ -29,7 +20,7 @@ def get_school_for_edit(user, district: District, pk: int) -> School:
 
 
 def get_network_for_user(user, district: District, pk: int) -> Network:
-    return _one(selectors.network_list(user=user, district=district), pk)
+    return one_or_404(selectors.network_list(user=user, district=district), pk)
 
 
 def get_network_for_edit(user, district: District, pk: int) -> Network:
@@ -41,11 +32,11 @@ def get_network_for_edit(user, district: District, pk: int) -> Network:
 
 
 def get_department_for_user(user, district: District, pk: int) -> Department:
-    return _one(selectors.department_list(user=user, district=district), pk)
+    return one_or_404(selectors.department_list(user=user, district=district), pk)
 
 
 def get_person_for_user(user, district: District, pk: int) -> Person:
-    return _one(selectors.person_list(user=user, district=district), pk)
+    return one_or_404(selectors.person_list(user=user, district=district), pk)
 
 
 def can_see_school_staff(user, district: District, school: School) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from districtwise.core.access import one_or_404
 from districtwise.core.roles import Role
 from districtwise.core.scopes import Scope, scope_for
 from districtwise.organization.models import School
@@ -34,13 +35,6 @@ SCHOOL_PAGE_READERS = frozenset(
         *LOG_WRITERS,
     }
 )
-
-
-def _one(queryset, pk: int):
-    try:
-        return queryset.get(pk=pk)
-    except queryset.model.DoesNotExist:
-        raise Http404("Not found") from None
 
 
 # ---- the catalogue ----
@@ -65,7 +59,9 @@ def require_add_support(scope: Scope) -> None:
 def get_support_for_user(user, district, pk: int):
     from districtwise.supports import selectors
 
-    return _one(selectors.support_list(user=user, district=district, include_retired=True), pk)
+    return one_or_404(
+        selectors.support_list(user=user, district=district, include_retired=True), pk
+    )
 
 
 def get_support_for_edit(user, district, pk: int):
@@ -113,7 +109,7 @@ def may_approve_for(scope: Scope, school: School) -> bool:
 
 def get_school_for_user(user, district, pk: int) -> School:
     scope = scope_for(user, district)
-    school = _one(School.objects.filter(district=district), pk)
+    school = one_or_404(School.objects.filter(district=district), pk)
     if not may_see_school(scope, school.pk):
         raise Http404("Not found")
     return school
@@ -164,7 +160,7 @@ def get_adaptation_for_user(user, district, pk: int):
     """An adaptation of a school the user reads (404 otherwise)."""
     from districtwise.supports.models import Adaptation
 
-    adaptation = _one(
+    adaptation = one_or_404(
         Adaptation.objects.filter(district=district).select_related("school", "support"), pk
     )
     if not may_see_school(scope_for(user, district), adaptation.school_id):

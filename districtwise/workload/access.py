@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
+from districtwise.core.access import one_or_404
 from districtwise.core.models import Membership
 from districtwise.core.roles import Role
 from districtwise.core.scopes import Scope, scope_for
@@ -38,13 +39,6 @@ WORKLOAD_READERS = frozenset(
         *SCHOOL_LEADERS,
     }
 )
-
-
-def _one(queryset, pk: int):
-    try:
-        return queryset.get(pk=pk)
-    except queryset.model.DoesNotExist:
-        raise Http404("Not found") from None
 
 
 def leads_school(scope: Scope, school_id: int) -> bool:
@@ -73,7 +67,7 @@ def visible_school_ids(scope: Scope) -> frozenset[int] | None:
 
 def get_school_for_user(user, district, pk: int) -> School:
     scope = scope_for(user, district)
-    school = _one(School.objects.filter(district=district), pk)
+    school = one_or_404(School.objects.filter(district=district), pk)
     seen = visible_school_ids(scope)
     if seen is not None and school.pk not in seen:
         raise Http404("Not found")
@@ -199,7 +193,7 @@ def get_task_for_user(user, district, pk: int):
     """A school's audited task the user may see (its school's readers and its new owner)."""
     from districtwise.workload.models import PrincipalTask
 
-    task = _one(
+    task = one_or_404(
         PrincipalTask.objects.filter(district=district, school__isnull=False).select_related(
             "school", "decision", "decision__new_owner"
         ),

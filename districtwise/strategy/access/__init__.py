@@ -10,8 +10,8 @@ particular (district-level efforts); other initiatives are as good as absent to 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 
+from districtwise.core.access import one_or_404
 from districtwise.core.roles import DISTRICT_WIDE_ROLES, Role
 from districtwise.core.scopes import Scope, scope_for
 
@@ -47,17 +47,10 @@ def require_cabinet(scope: Scope) -> None:
         raise PermissionDenied("Only the cabinet changes the plan itself.")
 
 
-def _one(queryset, pk: int):
-    found = queryset.filter(pk=pk).first()
-    if found is None:
-        raise Http404("Not found")
-    return found
-
-
 def get_goal_for_user(user, district, pk: int):
     from districtwise.strategy import selectors
 
-    return _one(selectors.goal_list(user=user, district=district), pk)
+    return one_or_404(selectors.goal_list(user=user, district=district), pk)
 
 
 def get_goal_for_edit(user, district, pk: int):
@@ -70,7 +63,7 @@ def get_goal_for_edit(user, district, pk: int):
 def get_initiative_for_user(user, district, pk: int):
     from districtwise.strategy import selectors
 
-    return _one(selectors.initiative_list(user=user, district=district), pk)
+    return one_or_404(selectors.initiative_list(user=user, district=district), pk)
 
 
 def get_initiative_for_edit(user, district, pk: int):
