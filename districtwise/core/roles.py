@@ -53,6 +53,10 @@ DISTRICT_WIDE_ROLES = frozenset(
         Role.SYSTEM_ADMIN,
     }
 )
+# The cabinet: the superintendent and the system administrator act for the whole district.
+CABINET = frozenset({Role.SUPERINTENDENT, Role.SYSTEM_ADMIN})
+# Who leads a school: its principal and assistant principals.
+SCHOOL_LEADERS = frozenset({Role.PRINCIPAL, Role.ASSISTANT_PRINCIPAL})
 # Roles that may change the district's organisation (schools, networks, departments).
 ORGANIZATION_EDITORS = frozenset({Role.SUPERINTENDENT, Role.SYSTEM_ADMIN})
 # Roles that see the district-wide audit feed.

@@ -15,26 +15,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from districtwise.core.access import one_or_404
-from districtwise.core.roles import Role
+from districtwise.core.roles import CABINET, DISTRICT_WIDE_ROLES, SCHOOL_LEADERS, Role
 from districtwise.core.scopes import Scope, scope_for
 from districtwise.organization.models import School
 
 CATALOGUE_READERS = frozenset(Role) - {Role.PARTNER, Role.FAMILY_MEMBER}
-CABINET = frozenset({Role.SUPERINTENDENT, Role.SYSTEM_ADMIN})
-SCHOOL_LEADERS = frozenset({Role.PRINCIPAL, Role.ASSISTANT_PRINCIPAL})
 LOG_WRITERS = SCHOOL_LEADERS | {Role.TEACHER_LEADER}
 # The roles that open the school-level pages (adaptations, logs, coverage).
-SCHOOL_PAGE_READERS = frozenset(
-    {
-        Role.SUPERINTENDENT,
-        Role.DEPARTMENT_LEAD,
-        Role.DEPARTMENT_STAFF,
-        Role.DATA_STEWARD,
-        Role.SYSTEM_ADMIN,
-        Role.NETWORK_LEAD,
-        *LOG_WRITERS,
-    }
-)
+SCHOOL_PAGE_READERS = DISTRICT_WIDE_ROLES | {Role.NETWORK_LEAD} | LOG_WRITERS
 
 
 # ---- the catalogue ----

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from districtwise.core.roles import Role
+from districtwise.core.roles import DISTRICT_WIDE_ROLES, SCHOOL_LEADERS, Role
 
 
 @dataclass(frozen=True)
@@ -68,18 +68,7 @@ SECTIONS: tuple[Section, ...] = (
         "workload:overview",
         "What principals spend their time on, work moved to the central office, and one "
         "registry of data requests.",
-        roles=frozenset(
-            {
-                Role.SUPERINTENDENT,
-                Role.DEPARTMENT_LEAD,
-                Role.DEPARTMENT_STAFF,
-                Role.DATA_STEWARD,
-                Role.SYSTEM_ADMIN,
-                Role.NETWORK_LEAD,
-                Role.PRINCIPAL,
-                Role.ASSISTANT_PRINCIPAL,
-            }
-        ),
+        roles=DISTRICT_WIDE_ROLES | {Role.NETWORK_LEAD} | SCHOOL_LEADERS,
         who="Principals, their supervisors and the central office look at principals' "
         "work and time here.",
     ),

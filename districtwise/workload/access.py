@@ -21,24 +21,12 @@ from django.utils import timezone
 
 from districtwise.core.access import one_or_404
 from districtwise.core.models import Membership
-from districtwise.core.roles import Role
+from districtwise.core.roles import CABINET, DISTRICT_WIDE_ROLES, SCHOOL_LEADERS, Role
 from districtwise.core.scopes import Scope, scope_for
 from districtwise.organization.models import Person, School
 
-SCHOOL_LEADERS = frozenset({Role.PRINCIPAL, Role.ASSISTANT_PRINCIPAL})
-CABINET = frozenset({Role.SUPERINTENDENT, Role.SYSTEM_ADMIN})
 # Who opens the workload section at all.
-WORKLOAD_READERS = frozenset(
-    {
-        Role.SUPERINTENDENT,
-        Role.DEPARTMENT_LEAD,
-        Role.DEPARTMENT_STAFF,
-        Role.DATA_STEWARD,
-        Role.SYSTEM_ADMIN,
-        Role.NETWORK_LEAD,
-        *SCHOOL_LEADERS,
-    }
-)
+WORKLOAD_READERS = DISTRICT_WIDE_ROLES | {Role.NETWORK_LEAD} | SCHOOL_LEADERS
 
 
 def leads_school(scope: Scope, school_id: int) -> bool:

@@ -12,12 +12,11 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 
 from districtwise.core.access import one_or_404
-from districtwise.core.roles import DISTRICT_WIDE_ROLES, Role
+from districtwise.core.roles import CABINET, DISTRICT_WIDE_ROLES, Role
 from districtwise.core.scopes import Scope, scope_for
 
 SCHOOL_ROLES = frozenset({Role.PRINCIPAL, Role.ASSISTANT_PRINCIPAL, Role.TEACHER_LEADER})
 PLAN_READERS = frozenset(DISTRICT_WIDE_ROLES | SCHOOL_ROLES | {Role.NETWORK_LEAD})
-CABINET = frozenset({Role.SUPERINTENDENT, Role.SYSTEM_ADMIN})
 # Department leads edit what their department owns.
 OWNER_EDITORS = frozenset({Role.DEPARTMENT_LEAD})
 
