@@ -206,6 +206,64 @@ CASES = [
     Case("tokens-blank-name", "principal_north_1", token_created_blank),
     Case("tokens-revoked", "principal_north_1", token_revoked),
     *[Case(f"section-{slug}", "north_lead", visit(f"/sections/{slug}/")) for slug in SECTION_SLUGS],
+    # Teacher supports and principal workload: the pages their own browser tests do not
+    # reach by clicking (forms to start something, lists that may be empty).
+    Case("supports-new", "superintendent", visit("/supports/catalogue/new/")),
+    Case("supports-log-schools", "north_lead", visit("/supports/schools/")),
+    Case(
+        "supports-roster",
+        "principal_north_1",
+        visit(lambda c: f"/supports/schools/{c.north_1.pk}/roster/"),
+    ),
+    Case(
+        "supports-roster-add",
+        "principal_north_1",
+        visit(lambda c: f"/supports/schools/{c.north_1.pk}/roster/add/"),
+    ),
+    Case(
+        "supports-log-import",
+        "coach_north_1",
+        visit(lambda c: f"/supports/schools/{c.north_1.pk}/logs/import/"),
+    ),
+    Case(
+        "supports-groups",
+        "coach_north_1",
+        visit(lambda c: f"/supports/schools/{c.north_1.pk}/groups/"),
+    ),
+    Case(
+        "supports-school-logs",
+        "north_lead",
+        visit(lambda c: f"/supports/schools/{c.north_1.pk}/logs/"),
+    ),
+    Case("workload-overview", "principal_north_1", visit("/workload/")),
+    Case("workload-tasks", "superintendent", visit("/workload/tasks/")),
+    Case("workload-starter", "superintendent", visit("/workload/tasks/starter/edit/")),
+    Case(
+        "workload-audit-edit",
+        "principal_north_1",
+        visit(lambda c: f"/workload/tasks/schools/{c.north_1.pk}/edit/"),
+    ),
+    Case("workload-coming-to-me", "department_lead", visit("/workload/tasks/coming-to-me/")),
+    Case("workload-time-goal", "superintendent", visit("/workload/time/goal/")),
+    Case(
+        "workload-time-week",
+        "principal_north_1",
+        visit(lambda c: f"/workload/time/{person_pk(c, 'principal_north_1')}/week/"),
+    ),
+    Case(
+        "workload-time-day",
+        "principal_north_1",
+        visit(lambda c: f"/workload/time/{person_pk(c, 'principal_north_1')}/day/"),
+    ),
+    Case(
+        "workload-time-summary",
+        "north_lead",
+        visit(lambda c: f"/workload/time/{person_pk(c, 'principal_north_1')}/"),
+    ),
+    Case("workload-request-new", "department_lead", visit("/workload/requests/new/")),
+    Case("workload-overlaps", "data_steward", visit("/workload/requests/overlaps/")),
+    Case("workload-request-hours", "data_steward", visit("/workload/requests/hours/")),
+    Case("workload-field-new", "data_steward", visit("/workload/requests/fields/new/")),
     Case("not-found", "principal_north_1", visit("/schools/999999/"), status=404),
     Case(
         "not-found-other-school",
