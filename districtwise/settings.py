@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "districtwise.strategy",
     "districtwise.supports",
     "districtwise.workload",
+    "districtwise.improvement",
     "districtwise.web",
 ]
 

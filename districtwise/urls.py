@@ -19,6 +19,7 @@ urlpatterns = [
     path("strategy/", include("districtwise.strategy.urls")),
     path("supports/", include("districtwise.supports.urls")),
     path("workload/", include("districtwise.workload.urls")),
+    path("improvement/", include("districtwise.improvement.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

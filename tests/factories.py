@@ -299,3 +299,75 @@ class DataRequestLineFactory(factory.django.DjangoModelFactory):
 
 
 # ---- end requests ----
+
+
+# ---- improvement networks (core) ----
+class ImprovementNetworkFactory(factory.django.DjangoModelFactory):
+    """A network working through the 2025-26 school year."""
+
+    class Meta:
+        model = "improvement.ImprovementNetwork"
+
+    district = factory.SubFactory(DistrictFactory)
+    name = factory.Sequence(lambda n: f"Improvement network {n}")
+    aim_what = "Ninth graders passing all their courses on time"
+    aim_how_much = "from 71% to 85%"
+    aim_by_when = dt.date(2026, 6, 15)
+    aim_for_whom = "ninth graders of the member schools"
+    starts_on = dt.date(2025, 8, 1)
+    ends_on = dt.date(2026, 7, 31)
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "improvement.Team"
+
+    network = factory.SubFactory(ImprovementNetworkFactory)
+    school = factory.SubFactory(SchoolFactory, district=factory.SelfAttribute("..network.district"))
+
+
+class TeamMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "improvement.TeamMember"
+
+    team = factory.SubFactory(TeamFactory)
+    person = factory.SubFactory(
+        PersonFactory, district=factory.SelfAttribute("..team.network.district")
+    )
+    kind = "staff"
+
+
+class ChangeIdeaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "improvement.ChangeIdea"
+
+    network = factory.SubFactory(ImprovementNetworkFactory)
+    title = factory.Sequence(lambda n: f"Change idea {n}")
+
+
+class MeasureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "improvement.Measure"
+
+    network = factory.SubFactory(ImprovementNetworkFactory)
+    name = factory.Sequence(lambda n: f"Measure {n}")
+    kind = "outcome"
+    definition = "Share of ninth graders passing every course at the grading period."
+    frequency = "weekly"
+
+
+class CycleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "improvement.Cycle"
+
+    team = factory.SubFactory(TeamFactory)
+    change_idea = factory.SubFactory(
+        ChangeIdeaFactory, network=factory.SelfAttribute("..team.network")
+    )
+    title = factory.Sequence(lambda n: f"Cycle {n}")
+    question = "Will a weekly grade check catch failing students early?"
+    prediction = "Half of the students flagged will raise a grade within two weeks."
+    planned_start = dt.date(2025, 10, 6)
+
+
+# ---- end improvement networks (core) ----

@@ -22,6 +22,7 @@ from tests.access_matrix import (
     Row,
     expect,
 )
+from tests.improvement.matrix import ROWS as IMPROVEMENT_ROWS
 from tests.supports.matrix import ROWS as SUPPORTS_ROWS
 from tests.workload.matrix import ROWS as WORKLOAD_ROWS
 
@@ -551,6 +552,7 @@ MATRIX.update(
 # --- end area: plan ---
 MATRIX.update(SUPPORTS_ROWS)
 MATRIX.update(WORKLOAD_ROWS)
+MATRIX.update(IMPROVEMENT_ROWS)
 # The Django administration: system administrators only; everyone else is sent to its log-in.
 ADMIN_ROW = {**{p: 302 for p in PEOPLE}, "sysadmin": 200}
 

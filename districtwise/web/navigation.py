@@ -75,7 +75,7 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "improvement",
         "Improvement networks",
-        None,
+        "improvement:overview",
         "Shared aims, driver diagrams, PDSA cycles across schools and run charts.",
     ),
     Section(

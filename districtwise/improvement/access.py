@@ -1,0 +1,108 @@
+"""Who may see and change an improvement network.
+
+- The network's leads run it: its aim, teams, members, theory and measures. The cabinet
+  may run any network of the district.
+- A team's members (staff, students and family members) edit their own team's cycles and
+  measure values; they read the rest of their network.
+- Staff who work at or oversee a member school (its principal, assistant principals and
+  teacher leaders; the network lead of its school network) read the network.
+- District-wide roles read every network.
+- Family and student members see only the networks whose teams they are on.
+
+A network a user may not see answers 404; one they may see but not change answers 403.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+
+from districtwise.core.access import one_or_404
+from districtwise.core.roles import CABINET, Role
+from districtwise.core.scopes import Scope, scope_for
+from districtwise.improvement.models import ImprovementNetwork, Team
+from districtwise.organization.models import Person
+
+# Who may convene a new network (and so become its first lead).
+CONVENERS = CABINET | {Role.NETWORK_LEAD, Role.DEPARTMENT_LEAD}
+
+
+def person_ids(user, district) -> frozenset[int]:
+    """The user's person records in ``district`` (a user has at most one per district)."""
+    cache = user.__dict__.setdefault("_districtwise_improvement_people", {})
+    if district.pk not in cache:
+        found = Person.objects.filter(user_id=user.pk, district=district)
+        cache[district.pk] = frozenset(found.values_list("pk", flat=True))
+    return cache[district.pk]
+
+
+def visible_networks(user, district) -> QuerySet[ImprovementNetwork]:
+    """The improvement networks of ``district`` the user may read."""
+    networks = ImprovementNetwork.objects.filter(district=district)
+    scope = scope_for(user, district)
+    if scope.district_wide:
+        return networks
+    if not scope.is_member:
+        return networks.none()
+    people = person_ids(user, district)
+    seen = Q(leads__in=people) | Q(teams__members__person__in=people)
+    if scope.school_ids:
+        seen |= Q(teams__school__in=scope.school_ids)
+    return networks.filter(pk__in=ImprovementNetwork.objects.filter(seen).values("pk"))
+
+
+def runs_network(user, district, network: ImprovementNetwork) -> bool:
+    """A lead of the network, or the cabinet."""
+    if scope_for(user, district).has_any(CABINET):
+        return True
+    return network.leads.filter(pk__in=person_ids(user, district)).exists()
+
+
+def may_convene(scope: Scope) -> bool:
+    """Who may start a new network."""
+    return scope.has_any(CONVENERS)
+
+
+def is_team_member(user, district, team: Team) -> bool:
+    return team.members.filter(person__in=person_ids(user, district)).exists()
+
+
+def may_edit_team(user, district, team: Team) -> bool:
+    """The team's own members and the network's runners write the team's cycles and
+    measure values."""
+    return is_team_member(user, district, team) or runs_network(user, district, team.network)
+
+
+def editable_team_ids(user, district, network: ImprovementNetwork) -> frozenset[int]:
+    """The teams of ``network`` whose cycles and values the user writes."""
+    teams = network.teams.all()
+    if not runs_network(user, district, network):
+        teams = teams.filter(members__person__in=person_ids(user, district))
+    return frozenset(teams.values_list("pk", flat=True))
+
+
+def get_network_for_user(user, district, pk: int) -> ImprovementNetwork:
+    """A network the user may read, else 404."""
+    return one_or_404(visible_networks(user, district), pk)
+
+
+def get_network_for_running(user, district, pk: int) -> ImprovementNetwork:
+    """A network the user runs: 404 if they may not see it, 403 if they only read it."""
+    network = get_network_for_user(user, district, pk)
+    if not runs_network(user, district, network):
+        raise PermissionDenied("Only the network's leads change this.")
+    return network
+
+
+def get_team_for_user(user, district, pk: int) -> Team:
+    """A team of a network the user may read, else 404."""
+    visible = visible_networks(user, district)
+    return one_or_404(Team.objects.filter(network__in=visible).select_related("network"), pk)
+
+
+def get_team_for_editing(user, district, pk: int) -> Team:
+    """A team whose cycles and values the user writes: 404 if unseen, 403 if read only."""
+    team = get_team_for_user(user, district, pk)
+    if not may_edit_team(user, district, team):
+        raise PermissionDenied("Only the team's members and the network's leads change this.")
+    return team

@@ -1,0 +1,10 @@
+"""The URLs of improvement networks, by part of the capability."""
+
+from django.urls import path
+
+from districtwise.improvement import views
+
+app_name = "improvement"
+urlpatterns = [
+    path("", views.overview, name="overview"),
+]

@@ -1,0 +1,47 @@
+"""Authorization-matrix rows of the improvement URLs, gathered by the matrix test.
+
+The matrix network is convened by the North network lead; it has a team at North One
+whose members are North One's coach (staff) and the cast's family member. It reads to
+district-wide roles, its lead, its members and the staff of North One; its lead and the
+cabinet run it; the team's members edit their team.
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from tests.access_matrix import DISTRICT_WIDE, EVERYONE_SIGNED_IN, Row, expect
+
+CABINET = {"superintendent", "sysadmin"}
+RUNNERS = CABINET | {"north_lead"}
+TEAM_EDITORS = RUNNERS | {"coach_north_1", "family"}
+READERS = DISTRICT_WIDE | {"north_lead", "principal_north_1", "coach_north_1", "family"}
+
+
+def matrix_network(cast):
+    """The matrix network (built once per test; later calls find it)."""
+    from districtwise.improvement.models import ImprovementNetwork
+    from tests import factories as f
+
+    found = ImprovementNetwork.objects.filter(district=cast.district, name="Matrix network")
+    if found.exists():
+        return found.get()
+    network = f.ImprovementNetworkFactory(district=cast.district, name="Matrix network")
+    network.leads.add(cast["north_lead"].people.get())
+    team = f.TeamFactory(network=network, school=cast.north_1)
+    f.TeamMemberFactory(team=team, person=cast["coach_north_1"].people.get(), kind="staff")
+    f.TeamMemberFactory(team=team, person=cast["family"].people.get(), kind="family")
+    return network
+
+
+def matrix_team(cast):
+    """The matrix network's North One team."""
+    return matrix_network(cast).teams.get()
+
+
+ROWS: dict[str, Row] = {
+    "improvement:overview": (
+        lambda c: reverse("improvement:overview"),
+        expect(EVERYONE_SIGNED_IN),
+    ),
+}
