@@ -7,4 +7,16 @@ from districtwise.improvement import views
 app_name = "improvement"
 urlpatterns = [
     path("", views.overview, name="overview"),
+    # ---- networks ----
+    # ---- end networks ----
+    # ---- diagram ----
+    # ---- end diagram ----
+    # ---- measures ----
+    # ---- end measures ----
+    # ---- charts ----
+    # ---- end charts ----
+    # ---- cycles ----
+    # ---- end cycles ----
+    # ---- learning ----
+    # ---- end learning ----
 ]
