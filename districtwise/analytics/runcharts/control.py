@@ -280,11 +280,13 @@ def _ratio_chart(
             for i, (a, b) in enumerate(pairs[start:stop], start)
             if a is not None and b is not None
         ]
-        middle = sum(a for _, a, _ in present) / sum(b for _, _, b in present) if present else None
+        middle = None
+        if present:
+            middle = sum(a for _, a, _ in present) / sum(b for _, _, b in present)
+            for position, _, base in present:
+                lower[position], upper[position] = limits(middle, base)
         for position in range(start, stop):
             center[position] = middle
-        for position, _, base in present if middle is not None else ():
-            lower[position], upper[position] = limits(middle, base)
         summaries.append(Phase(start, stop, middle, len(present)))
     return _chart(kind, series, center, lower, upper, summaries)
 
