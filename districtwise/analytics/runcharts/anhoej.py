@@ -173,7 +173,7 @@ def runs_words(analysis: RunsAnalysis) -> str:
         f"the longest run is {plural(analysis.longest_run, 'point')} "
         f"{analysis.longest_run_side} the {line}"
     )
-    crossings = f"the line crosses the {line} {plural(analysis.n_crossings, 'time')}"
+    crossings = f"the line crosses the {line} {_times(analysis.n_crossings)}"
     if not analysis.signal:
         return (
             f"No signal: {run} (more than {analysis.longest_run_max} would be a signal) and "
@@ -195,3 +195,7 @@ def runs_words(analysis: RunsAnalysis) -> str:
         f"Signal of non-random variation: {'. Also, '.join(found)}. Something has likely "
         f"changed in the process{aside}."
     )
+
+
+def _times(count: int) -> str:
+    return {0: "no times", 1: "once", 2: "twice"}.get(count, f"{count} times")
