@@ -8,6 +8,7 @@ series built and worked out by hand.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import subprocess
 import sys
@@ -103,6 +104,19 @@ def test_a_clean_random_series_gives_no_signal():
     assert (analysis.n_crossings, analysis.n_crossings_min) == (10, 6)
     assert not analysis.signal and not analysis.runs_signal and not analysis.crossings_signal
     assert analysis.words.startswith("No signal: the longest run is 3 points below the median")
+
+
+def test_the_result_is_a_frozen_record_with_its_verdicts_as_fields():
+    analysis = runs_analysis(RANDOM)
+    record = dataclasses.asdict(analysis)
+    assert {"n_obs", "n_useful", "longest_run", "longest_run_max", "n_crossings"} <= set(record)
+    assert (record["n_crossings_min"], record["signal"], record["enough_points"]) == (
+        6,
+        False,
+        True,
+    )
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        analysis.signal = True  # type: ignore[misc]
 
 
 def test_a_sustained_shift_is_an_unusually_long_run_and_too_few_crossings():

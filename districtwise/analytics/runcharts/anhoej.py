@@ -75,6 +75,10 @@ class RunsAnalysis:
     ``longest_run_positions``: the 0-based positions (in the sequence given, gaps counted)
     of the points of the longest run (the first one when several are equally long), for a
     chart to highlight; ``longest_run_side``: "above" or "below" (None without a run).
+    ``enough_points``: at least MIN_USEFUL_POINTS useful points, without which no signal is
+    reported. ``runs_signal``: the longest run is longer than ``longest_run_max``;
+    ``crossings_signal``: the crossings are fewer than ``n_crossings_min``; ``signal``:
+    either (non-random variation).
     """
 
     n_obs: int
@@ -87,28 +91,10 @@ class RunsAnalysis:
     longest_run_positions: tuple[int, ...]
     n_crossings: int
     n_crossings_min: int | None
-
-    @property
-    def enough_points(self) -> bool:
-        """Whether there are enough useful points (MIN_USEFUL_POINTS) to apply the rules."""
-        return self.n_useful >= MIN_USEFUL_POINTS
-
-    @property
-    def runs_signal(self) -> bool:
-        """An unusually long run: longer than ``longest_run_max``."""
-        limit = self.longest_run_max
-        return self.enough_points and limit is not None and self.longest_run > limit
-
-    @property
-    def crossings_signal(self) -> bool:
-        """Unusually few crossings: fewer than ``n_crossings_min``."""
-        limit = self.n_crossings_min
-        return self.enough_points and limit is not None and self.n_crossings < limit
-
-    @property
-    def signal(self) -> bool:
-        """Non-random variation: an unusually long run or unusually few crossings."""
-        return self.runs_signal or self.crossings_signal
+    enough_points: bool
+    runs_signal: bool
+    crossings_signal: bool
+    signal: bool
 
     @property
     def words(self) -> str:
@@ -137,17 +123,28 @@ def runs_analysis(values: Iterable[Number | None], center: Number | None = None)
     runs = runs_about(series, middle) if middle is not None else []
     n_useful = sum(run.length for run in runs)
     longest = max(runs, key=lambda run: run.length, default=None)
+    longest_run = longest.length if longest else 0
+    longest_run_max = longest_run_limit(n_useful) if n_useful else None
+    n_crossings = max(len(runs) - 1, 0)
+    n_crossings_min = crossings_limit(n_useful) if n_useful else None
+    enough = n_useful >= MIN_USEFUL_POINTS
+    runs_signal = enough and longest_run_max is not None and longest_run > longest_run_max
+    crossings_signal = enough and n_crossings_min is not None and n_crossings < n_crossings_min
     return RunsAnalysis(
         n_obs=n_obs,
         n_useful=n_useful,
         center=middle,
         center_is_median=given is None,
-        longest_run=longest.length if longest else 0,
-        longest_run_max=longest_run_limit(n_useful) if n_useful else None,
+        longest_run=longest_run,
+        longest_run_max=longest_run_max,
         longest_run_side=longest.kind if longest else None,
         longest_run_positions=longest.positions if longest else (),
-        n_crossings=max(len(runs) - 1, 0),
-        n_crossings_min=crossings_limit(n_useful) if n_useful else None,
+        n_crossings=n_crossings,
+        n_crossings_min=n_crossings_min,
+        enough_points=enough,
+        runs_signal=runs_signal,
+        crossings_signal=crossings_signal,
+        signal=runs_signal or crossings_signal,
     )
 
 

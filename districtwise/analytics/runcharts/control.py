@@ -92,7 +92,9 @@ class MovingRangeChart:
 class ControlChart:
     """A control chart, per position of the series given: ``values``, ``center``,
     ``lower``, ``upper`` and ``phase`` (the index into ``phases``); the ``signals`` found;
-    for an I chart, its ``moving_range`` chart."""
+    ``n_obs`` non-missing points; ``enough_points``: at least MIN_CONTROL_POINTS of them,
+    without which no signal is reported; ``signal``: any signal; for an I chart, its
+    ``moving_range`` chart."""
 
     kind: str
     values: tuple[float | None, ...]
@@ -102,22 +104,10 @@ class ControlChart:
     phase: tuple[int, ...]
     phases: tuple[Phase, ...]
     signals: tuple[ControlSignal, ...]
+    n_obs: int
+    enough_points: bool
+    signal: bool
     moving_range: MovingRangeChart | None = None
-
-    @property
-    def n_obs(self) -> int:
-        """The number of non-missing points."""
-        return sum(value is not None for value in self.values)
-
-    @property
-    def enough_points(self) -> bool:
-        """Whether there are enough points (MIN_CONTROL_POINTS) to report signals."""
-        return self.n_obs >= MIN_CONTROL_POINTS
-
-    @property
-    def signal(self) -> bool:
-        """Whether any special-cause signal was found."""
-        return bool(self.signals)
 
     @property
     def outside(self) -> tuple[bool, ...]:
@@ -303,7 +293,8 @@ def _chart(
     """The chart with its phase per position and, with enough points, its signals."""
     phase_of = [number for number, p in enumerate(phases) for _ in range(p.start, p.stop)]
     signals: list[ControlSignal] = []
-    if len(observed(series)) >= MIN_CONTROL_POINTS:
+    n_obs = len(observed(series))
+    if n_obs >= MIN_CONTROL_POINTS:
         signals += _outside_signals(series, lower, upper)
         signals += _run_signals(series, phases)
     return ControlChart(
@@ -315,6 +306,9 @@ def _chart(
         phase=tuple(phase_of),
         phases=tuple(phases),
         signals=tuple(signals),
+        n_obs=n_obs,
+        enough_points=n_obs >= MIN_CONTROL_POINTS,
+        signal=bool(signals),
         moving_range=moving_range,
     )
 

@@ -112,7 +112,8 @@ class IhiFinding:
 @dataclass(frozen=True)
 class IhiAnalysis:
     """The IHI rules applied to one run chart. ``runs_min``/``runs_max``: the limits of the
-    runs rule (None below MIN_USEFUL_POINTS useful points)."""
+    runs rule (None below MIN_USEFUL_POINTS useful points); ``enough_points``: at least
+    MIN_USEFUL_POINTS useful points; ``signal``: any finding."""
 
     n_obs: int
     n_useful: int
@@ -122,16 +123,8 @@ class IhiAnalysis:
     runs_min: int | None
     runs_max: int | None
     findings: tuple[IhiFinding, ...]
-
-    @property
-    def enough_points(self) -> bool:
-        """Whether there are enough useful points (MIN_USEFUL_POINTS) to apply the rules."""
-        return self.n_useful >= MIN_USEFUL_POINTS
-
-    @property
-    def signal(self) -> bool:
-        """Whether any rule found a signal."""
-        return bool(self.findings)
+    enough_points: bool
+    signal: bool
 
     @property
     def words(self) -> str:
@@ -181,6 +174,8 @@ def ihi_rules(values: Iterable[Number | None], center: Number | None = None) -> 
         runs_min=limits[0] if limits else None,
         runs_max=limits[1] if limits else None,
         findings=tuple(findings),
+        enough_points=enough,
+        signal=bool(findings),
     )
 
 
