@@ -156,6 +156,8 @@ def test_too_few_crossings_alone_is_a_signal():
     assert (analysis.longest_run, analysis.n_crossings) == (5, 3)
     assert analysis.crossings_signal and not analysis.runs_signal
     assert "crosses the center line 3 times" in analysis.words
+    never = runs_analysis(from_sides("A" * 12), center=2)
+    assert "the line never crosses the center line" in never.words
 
 
 def test_points_on_the_median_are_not_useful_and_neither_break_nor_cross():

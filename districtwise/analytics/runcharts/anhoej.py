@@ -170,7 +170,11 @@ def runs_words(analysis: RunsAnalysis) -> str:
         f"the longest run is {plural(analysis.longest_run, 'point')} "
         f"{analysis.longest_run_side} the {line}"
     )
-    crossings = f"the line crosses the {line} {_times(analysis.n_crossings)}"
+    crossings = (
+        f"the line crosses the {line} {_times(analysis.n_crossings)}"
+        if analysis.n_crossings
+        else f"the line never crosses the {line}"
+    )
     if not analysis.signal:
         return (
             f"No signal: {run} (more than {analysis.longest_run_max} would be a signal) and "
@@ -195,4 +199,4 @@ def runs_words(analysis: RunsAnalysis) -> str:
 
 
 def _times(count: int) -> str:
-    return {0: "no times", 1: "once", 2: "twice"}.get(count, f"{count} times")
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")
