@@ -362,7 +362,7 @@ def test_the_i_chart_flags_a_point_outside_the_limits_and_a_run_of_eight():
         ("run_on_one_side", tuple(range(10))),  # the 30 pulls the mean above the rest
     ]
     assert chart.outside == (False,) * 10 + (True, False)
-    assert "Point 11 falls outside the control limits" in chart.words
+    assert "Signal: point 11 falls outside the control limits" in chart.words
 
 
 def test_a_run_of_eight_on_one_side_is_a_signal_within_its_phase_only():

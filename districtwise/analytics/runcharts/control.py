@@ -330,7 +330,7 @@ def _outside_signals(
     if not positions:
         return []
     verb = "falls" if len(positions) == 1 else "fall"
-    noun = "Point" if len(positions) == 1 else "Points"
+    noun = "point" if len(positions) == 1 else "points"
     words = (
         f"Signal: {noun} {point_list(positions)} {verb} outside the "
         "control limits, beyond what the process's usual variation produces."
