@@ -124,7 +124,10 @@ def read_values_line(
 def _header_problems(header: list[str]) -> list[SheetProblem]:
     unknown = [c for c in header if c not in KNOWN_COLUMNS]
     teams = [c for c in header if c in TEAM_COLUMNS]
+    counted = "numerator" in header and "denominator" in header
     missing = [c for c in ("period_start", "value") if c not in header]
+    if counted and missing == ["value"]:
+        missing = []  # the value is computed from the counts
     message = ""
     if unknown:
         message = f"Line 1 names columns this sheet does not have: {', '.join(unknown)}. "
