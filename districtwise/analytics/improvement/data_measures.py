@@ -112,7 +112,8 @@ def school_year_of(on: dt.date) -> int:
 
 _ATTENDANCE = """
 SELECT d.school_id, p.period_start,
-       sum(CASE d.status WHEN 'P' THEN 1.0 WHEN 'H' THEN 0.5 ELSE 0.0 END) AS numerator,
+       CAST(sum(CASE d.status WHEN 'P' THEN 1.0 WHEN 'H' THEN 0.5 ELSE 0.0 END) AS DOUBLE)
+           AS numerator,
        CAST(count(*) AS DOUBLE) AS denominator,
        CAST(count(DISTINCT d.student_id) AS BIGINT) AS students
 FROM imp_daily d JOIN imp_periods p ON d.date BETWEEN p.period_start AND p.period_end
@@ -201,7 +202,7 @@ def _attendance(raw, tables: Tables, school_ids, periods) -> list[SchoolPeriodFi
     _register(raw, "imp_daily", tables.attendance_daily, school_ids)
     raw.register("imp_periods", _periods(periods))
     rows = raw.execute(_ATTENDANCE).fetchall()
-    return [SchoolPeriodFigure(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+    return [SchoolPeriodFigure(r[0], r[1], float(r[2]), float(r[3]), int(r[4])) for r in rows]
 
 
 def _discipline(raw, tables: Tables, metric, school_ids, periods) -> list[SchoolPeriodFigure]:

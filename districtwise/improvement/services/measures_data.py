@@ -57,14 +57,14 @@ def measure_refresh_from_data(
 ) -> list[RefreshOutcome]:
     """Recompute every live data-backed measure of ``network`` (or of every network of
     the district not archived) from the district's live data files."""
-    measures = Measure.objects.filter(
+    found = Measure.objects.filter(
         network__district=district, source=Measure.Source.ENGINE, retired_at__isnull=True
     ).select_related("network")
     if network is not None:
-        measures = measures.filter(network=network)
+        found = found.filter(network=network)
     else:
-        measures = measures.filter(network__archived_at__isnull=True)
-    measures = list(measures)
+        found = found.filter(network__archived_at__isnull=True)
+    measures = list(found)
     if not measures:
         return []
     from districtwise.data import warehouse
