@@ -21,24 +21,20 @@ the import. Deterministic from the seed; dated in the demo's school year (2025-2
 from __future__ import annotations
 
 import datetime as dt
-import math
 import random
-import statistics
-from itertools import pairwise
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
 from districtwise.core.audit import audit_created
+from districtwise.demo.improvement_content import DIAGRAM, IDEAS, anhoj_signal
+from districtwise.demo.improvement_cycles import cycles_build, learning_build
 from districtwise.improvement.models import (
     ChangeIdea,
     ChartPhase,
-    Cycle,
     DiagramVersion,
     Driver,
     IdeaPlacement,
     ImprovementNetwork,
-    LearningEntry,
     Measure,
     MeasureValue,
     Team,
@@ -59,80 +55,9 @@ CHECK_INS = "Flagged students checked in"
 # network's first team by school code.
 PLANTED = {"shift": (NINTH_GRADE, ON_TRACK), "flat": (NINTH_GRADE, MINUTES)}
 
-IDEAS = {
-    "grade_check": (
-        "Weekly grade check in advisory",
-        "Advisors and students read every course grade together each Monday.",
-    ),
-    "check_in": (
-        "Two-minute check-ins",
-        "A named adult checks in with each flagged student twice a week.",
-    ),
-    "family_text": (
-        "Family text on a missing assignment",
-        "A short text home the day an assignment is missed.",
-    ),
-    "recovery": ("Grade recovery Fridays", "A Friday block to redo missing or failed work."),
-    "goal_cards": ("Student-led goal cards", "Students set and review one course goal a week."),
-    "study_tables": ("Peer study tables", "Upper-grade tutors at lunch tables by subject."),
-    "second_absence": (
-        "Call home on the second absence",
-        "A personal call the day of a second absence in a month.",
-    ),
-}
-DIAGRAM = [
-    (
-        "Students know where they stand in every course",
-        [
-            ("Grades are visible and current every week", ["grade_check", "goal_cards"]),
-            ("Missing work is caught within days", ["family_text", "recovery"]),
-        ],
-    ),
-    (
-        "Every ninth grader has an adult who notices",
-        [
-            ("Flagged students get a check-in each week", ["check_in", "grade_check"]),
-            ("Attendance slips are followed up at once", ["second_absence"]),
-        ],
-    ),
-    (
-        "Families are partners in passing courses",
-        [
-            ("Families hear early, not at report cards", ["family_text", "second_absence"]),
-        ],
-    ),
-]
-
 
 def _week(n: int) -> dt.date:
     return FIRST_WEEK + dt.timedelta(weeks=n)
-
-
-def anhoj_signal(values: list[float]) -> bool:
-    """The Anhøj run-chart rules on ``values`` around their median: a signal when the
-    longest run exceeds round(log2(n)) + 3 or the crossings fall below the lower 5 %
-    binomial quantile of n - 1 trials (points on the median are not useful)."""
-    median = statistics.median(values)
-    sides = [1 if v > median else -1 for v in values if v != median]
-    n = len(sides)
-    if n < 2:
-        return False
-    longest, run = 1, 1
-    for before, after in pairwise(sides):
-        run = run + 1 if after == before else 1
-        longest = max(longest, run)
-    crossings = sum(1 for a, b in pairwise(sides) if a != b)
-    return longest > round(math.log2(n)) + 3 or crossings < binomial_quantile(n - 1, 0.05)
-
-
-def binomial_quantile(trials: int, p: float) -> int:
-    """The smallest k with P(X <= k) >= p for X ~ Binomial(trials, 1/2)."""
-    total = 0.0
-    for k in range(trials + 1):
-        total += math.comb(trials, k) / 2**trials
-        if total >= p:
-            return k
-    return trials
 
 
 def flat_series(rng: random.Random, centre: float, spread: float, n: int = WEEKS) -> list[float]:
@@ -173,8 +98,8 @@ def improvement_build(*, district: District, seed: int) -> dict[str, tuple[int, 
     ideas = _ideas(network)
     _diagram(network, ideas)
     planted = _measures(network, teams, ideas, rng)
-    _cycles(teams, ideas)
-    _learning(network, teams, ideas)
+    cycles_build(teams, ideas)
+    learning_build(network, teams, ideas)
     _attendance_network(district, lead, rng)
     return planted
 
@@ -337,151 +262,6 @@ def _p_values(measure, team, rates, rng, *, size: int, spread: float) -> None:
     MeasureValue.objects.bulk_create(rows)
 
 
-def _cycle(
-    team, idea, title, start, *, previous=None, decision="", stage="closed", **texts
-) -> Cycle:
-    closed = start + dt.timedelta(days=18) if stage == "closed" else None
-    return Cycle.objects.create(
-        team=team,
-        change_idea=idea,
-        previous=previous,
-        title=title,
-        stage=stage,
-        question=texts.get("question", f"Will {idea.title.lower()} work with our ninth graders?"),
-        prediction=texts.get("prediction", "Most students involved will act on it within a week."),
-        plan_who="Two advisors",
-        plan_what=idea.description,
-        planned_start=start,
-        planned_end=start + dt.timedelta(days=14),
-        data_to_collect="A tally per student, each day.",
-        started_on=start if stage != "plan" else None,
-        what_happened=texts.get("happened", "Ran as planned, with a few students absent.")
-        if stage != "plan"
-        else "",
-        results=texts.get("results", "") if stage in ("act", "closed") else "",
-        decision=decision,
-        closed_on=closed,
-        next_steps=texts.get("next", ""),
-    )
-
-
-def _cycles(teams, ideas) -> None:
-    """Ramps: the first team takes the weekly grade check from two advisories to the
-    whole grade (adopted before the shift); the second adapts the family texts and then
-    adopts them; the third abandons the peer study tables; one cycle is under way."""
-    first = _cycle(
-        teams[0],
-        ideas["grade_check"],
-        "Grade check in two advisories",
-        dt.date(2025, 9, 15),
-        decision="adapt",
-        results="18 of 30 students looked at every grade; Mondays were too rushed.",
-        next="Move it to Tuesday and give it fifteen minutes.",
-    )
-    second = _cycle(
-        teams[0],
-        ideas["grade_check"],
-        "Grade check on Tuesdays, five advisories",
-        dt.date(2025, 10, 13),
-        previous=first,
-        decision="adapt",
-        results="41 of 50 did; advisors asked for a one-page guide.",
-        next="Write the guide; try it with every ninth-grade advisory.",
-    )
-    _cycle(
-        teams[0],
-        ideas["grade_check"],
-        "Grade check in every ninth-grade advisory",
-        dt.date(2025, 11, 10),
-        previous=second,
-        decision="adopt",
-        results="Nine in ten students each week; failing grades caught in days.",
-        next="Adopted from December 1 for the whole grade.",
-    )
-    if len(teams) > 1:
-        text = _cycle(
-            teams[1],
-            ideas["family_text"],
-            "Texts home from two teachers",
-            dt.date(2025, 10, 6),
-            decision="adapt",
-            results="Families answered; the wording confused some.",
-            next="Rewrite the text with two parents.",
-        )
-        _cycle(
-            teams[1],
-            ideas["family_text"],
-            "Rewritten texts from the whole team",
-            dt.date(2025, 11, 3),
-            previous=text,
-            decision="adopt",
-            results="Missing work turned in within two days for most.",
-        )
-        _cycle(
-            teams[1],
-            ideas["recovery"],
-            "A first grade recovery Friday",
-            dt.date(2026, 2, 6),
-            stage="do",
-        )
-    if len(teams) > 2:
-        _cycle(
-            teams[2],
-            ideas["study_tables"],
-            "Peer study tables at lunch",
-            dt.date(2025, 10, 20),
-            decision="abandon",
-            results="Few tutors came; students would not give up lunch.",
-            next="Drop it; try check-ins instead.",
-        )
-        _cycle(
-            teams[2],
-            ideas["check_in"],
-            "Check-ins for ten flagged students",
-            dt.date(2025, 11, 17),
-            decision="adopt",
-            results="Eight of ten raised a grade within three weeks.",
-        )
-
-
-def _learning(network, teams, ideas) -> None:
-    entries = [
-        (
-            dt.date(2025, 10, 30),
-            "Mondays are the worst day for anything new in advisory.",
-            "grade_check",
-            0,
-        ),
-        (
-            dt.date(2025, 11, 28),
-            "Family texts work when a parent helped write them.",
-            "family_text",
-            1,
-        ),
-        (
-            dt.date(2025, 12, 4),
-            "Lunch is students' own time: study tables there did not take.",
-            "study_tables",
-            2,
-        ),
-        (
-            dt.date(2026, 2, 2),
-            "On-track rose at the first school after the grade check "
-            "was adopted; two more schools will test it.",
-            "grade_check",
-            0,
-        ),
-    ]
-    for on, text, key, index in entries:
-        LearningEntry.objects.create(
-            network=network,
-            written_on=on,
-            text=text,
-            change_idea=ideas[key],
-            team=teams[index] if index < len(teams) else None,
-        )
-
-
 def _attendance_network(district, lead, rng) -> None:
     """A small network at the teacher leader's school and its neighbour, with a measure
     computed from the district's discipline data (after the import) and one entered."""
@@ -537,4 +317,3 @@ def _attendance_network(district, lead, rng) -> None:
     )
     for team in teams:
         _p_values(calls, team, [0.5 + 0.02 * w for w in range(12)], rng, size=20, spread=0.08)
-    network.updated_at = timezone.now()

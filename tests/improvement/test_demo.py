@@ -12,7 +12,9 @@ import itertools
 import math
 import statistics
 
+import pytest
 from django.contrib.auth import get_user_model
+from django.test import override_settings
 
 from districtwise.demo.improvement import CHANGE_WEEK, PLANTED, improvement_build
 from districtwise.improvement.models import (
@@ -128,3 +130,31 @@ def test_the_demo_network_has_its_people_theory_and_ramps(db):
     assert {"adopt", "adapt", "abandon"} <= decisions
     assert cycles.filter(previous__isnull=False).count() >= 2
     assert network.learning_entries.count() >= 3
+
+
+@pytest.mark.slow
+def test_in_the_built_demo_the_data_measure_has_values_and_the_plants_hold(db, tmp_path):
+    from districtwise.demo.build import demo_build
+    from districtwise.demo.improvement import ATTENDANCE
+
+    from districtwise.core.models import StudentRecordGrant
+    from districtwise.organization.models import District, School
+
+    # The demo's log-in names are the role names; the suite's cast uses some of them too.
+    StudentRecordGrant.objects.all().delete()
+    get_user_model().objects.all().delete()
+    School.objects.all().delete()
+    District.objects.all().delete()
+    with override_settings(DATA_DIR=tmp_path / "var"):
+        district = demo_build(seed=7, students=2500).district
+    network = ImprovementNetwork.objects.get(district=district, name=ATTENDANCE)
+    data_measure = network.measures.get(source="engine")
+    shown = data_measure.values.filter(value__isnull=False)
+    assert shown.exists() and all(v.numerator is not None for v in shown)
+    assert TeamMember.objects.filter(team__network=network, person__user__username="coach").exists()
+    ninth = ImprovementNetwork.objects.get(district=district, name=PLANTED["shift"][0])
+    team = ninth.teams.order_by("school__code").first()
+    for key, signal in (("shift", True), ("flat", False)):
+        measure = ninth.measures.get(name=PLANTED[key][1])
+        series = [v.value for v in measure.values.filter(team=team).order_by("period_start")]
+        assert runs(series)["signal"] is signal, key

@@ -22,6 +22,7 @@ from districtwise.analytics.improvement.measure_sheet import (
     SheetRules,
     SheetValue,
     parse_measure_sheet,
+    read_date,
     read_values_line,
 )
 from districtwise.analytics.improvement.periods import period_starts
@@ -40,6 +41,7 @@ MEASURE_FIELDS = (
     "unit",
     "higher_is_better",
 )
+GRID_CELLS = ("value", "numerator", "denominator", "note")
 PERIOD_WORDS = {"weekly": "week", "fortnightly": "fortnight", "monthly": "month"}
 
 
@@ -223,8 +225,9 @@ def measure_values_save(
             k: (row.get(k) or "").strip()
             for k in ("period_start", "value", "numerator", "denominator", "note")
         }
-        if not any(cells[k] for k in ("value", "numerator", "denominator", "note")):
-            blank.append(dt.date.fromisoformat(cells["period_start"]))
+        on = read_date(cells["period_start"])
+        if on is not None and not any(cells[k] for k in GRID_CELLS):
+            blank.append(on)
             continue
         found, more = read_values_line(number, cells | {"team": team.school.code}, rules)
         problems += more
