@@ -134,10 +134,9 @@ def test_the_demo_network_has_its_people_theory_and_ramps(db):
 
 @pytest.mark.slow
 def test_in_the_built_demo_the_data_measure_has_values_and_the_plants_hold(db, tmp_path):
+    from districtwise.core.models import StudentRecordGrant
     from districtwise.demo.build import demo_build
     from districtwise.demo.improvement import ATTENDANCE
-
-    from districtwise.core.models import StudentRecordGrant
     from districtwise.organization.models import District, School
 
     # The demo's log-in names are the role names; the suite's cast uses some of them too.
