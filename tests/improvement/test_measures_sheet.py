@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from districtwise.analytics.improvement.measure_sheet import SheetRules, parse_measure_sheet
 from districtwise.analytics.improvement.periods import period_end, period_starts
 
@@ -107,3 +110,51 @@ def test_a_p_chart_line_without_counts_and_a_sheet_without_header_are_refused():
     assert {p.rule for p in problems} == {"missing_count"}
     _, problems = parse_measure_sheet("North One,2025-10-06,0.5\n", rules())
     assert [p.rule for p in problems] == ["header"]
+
+
+CELLS = st.one_of(
+    st.sampled_from(
+        [
+            "North One",
+            "0101",
+            "East One",
+            "Nowhere",
+            "2025-10-06",
+            "2025-10-08",
+            "2031-01-06",
+            "0.5",
+            "-3",
+            "51",
+            "50",
+            "abc",
+            "",
+            "=1+1",
+            "1e400",
+            "nan",
+            '"',
+            "2025-02-30",
+        ]
+    ),
+    st.text(max_size=8),
+)
+HEADER = "team,period_start,value,numerator,denominator,note\n"
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    garbage=st.lists(st.lists(CELLS, min_size=0, max_size=8), max_size=6),
+    header=st.booleans(),
+    chart=st.sampled_from(["run", "i", "p", "u"]),
+)
+def test_garbage_gives_clean_values_or_a_report_never_both_never_a_crash(garbage, header, chart):
+    text = (HEADER if header else "") + "\n".join(",".join(cells) for cells in garbage)
+    given_rules = rules(chart)
+    values, problems = parse_measure_sheet(text, given_rules)
+    assert not (values and problems)
+    for problem in problems:
+        assert problem.message and problem.rule
+    for value in values:
+        assert value.team_id in given_rules.editable
+        assert value.period_start in given_rules.starts
+        if chart == "p":
+            assert 0 <= value.numerator <= value.denominator and value.denominator > 0
