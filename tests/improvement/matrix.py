@@ -57,7 +57,7 @@ def matrix_measure(cast):
     return found or f.MeasureFactory(network=network, name="Matrix measure")
 
 
-POST_ONLY = {p: 405 for p in expect(set())}
+MEASURES_POST_ONLY = {p: 405 for p in expect(set())}
 ROWS |= {
     "improvement:measures": (
         lambda c: reverse("improvement:measures", args=[matrix_network(c).pk]),
@@ -69,7 +69,7 @@ ROWS |= {
     ),
     "improvement:measures_refresh": (
         lambda c: reverse("improvement:measures_refresh", args=[matrix_network(c).pk]),
-        POST_ONLY,
+        MEASURES_POST_ONLY,
     ),
     "improvement:measures_export": (
         lambda c: reverse("improvement:measures_export", args=[matrix_network(c).pk]),
@@ -85,7 +85,7 @@ ROWS |= {
     ),
     "improvement:measure_retire": (
         lambda c: reverse("improvement:measure_retire", args=[matrix_measure(c).pk]),
-        POST_ONLY,
+        MEASURES_POST_ONLY,
     ),
     "improvement:measure_upload": (
         lambda c: reverse("improvement:measure_upload", args=[matrix_measure(c).pk]),

@@ -225,3 +225,30 @@ def test_readers_see_the_table_and_download_the_csv_with_formulas_neutralised(cl
         .status_code
         == 404
     )
+
+
+def test_a_measure_from_the_districts_data_takes_its_chart_from_the_metric(client_as, cast):
+    network = matrix_network(cast)
+    url = reverse("improvement:measure_create", args=[network.pk])
+    data = MEASURE | {"name": "Suspended", "source": "engine", "chart": "run", "unit": ""}
+    response = client_as("north_lead").post(url, data)
+    assert response.status_code == 400 and b"Choose the metric" in response.content
+    response = client_as("north_lead").post(url, data | {"metric_key": "suspended_share"})
+    assert response.status_code == 302
+    measure = network.measures.get(name="Suspended")
+    assert (measure.chart, measure.unit, measure.higher_is_better) == ("p", "%", False)
+
+
+def test_a_retired_measure_takes_no_new_values(client_as, cast):
+    measure = matrix_measure(cast)
+    assert (
+        client_as("north_lead")
+        .post(reverse("improvement:measure_retire", args=[measure.pk]))
+        .status_code
+        == 302
+    )
+    url = reverse("improvement:measure_upload", args=[measure.pk])
+    sheet = f"school_code,period_start,value\n{cast.north_1.code},2025-10-06,3\n"
+    response = client_as("coach_north_1").post(url, {"sheet": sheet})
+    assert response.status_code == 400 and b"is retired" in response.content
+    assert not MeasureValue.objects.exists()
