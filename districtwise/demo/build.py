@@ -249,6 +249,11 @@ def _build(manifest: dict, files_dir: Path, seed: int) -> District:
     workload_tasks_build(district=district, seed=seed)  # area: tasks
     workload_requests_build(district=district)  # requests: the data-request registry
     # ---- end principal workload ----
+    # ---- improvement networks ----
+    from districtwise.demo.improvement import improvement_build
+
+    improvement_build(district=district, seed=seed)
+    # ---- end improvement networks ----
     _second_district()
     return district
 

@@ -234,6 +234,8 @@ class Measure(BaseModel):
     unit = models.CharField(max_length=40, blank=True, help_text="e.g. '%', 'students'.")
     higher_is_better = models.BooleanField(default=True)
     position = models.PositiveSmallIntegerField(default=0)
+    # measures: a retired measure keeps its values but takes no new ones.
+    retired_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["network", "position", "name"]
@@ -253,7 +255,9 @@ class MeasureValue(BaseModel):
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="values")
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="measure_values")
     period_start = models.DateField()
-    value = models.FloatField()
+    # measures: empty for a figure of the district's data hidden for privacy (too few
+    # students); ``note`` then says so.
+    value = models.FloatField(null=True, blank=True)
     numerator = models.FloatField(null=True, blank=True)
     denominator = models.FloatField(null=True, blank=True)
     note = models.CharField(max_length=300, blank=True)

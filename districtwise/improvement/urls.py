@@ -3,6 +3,7 @@
 from django.urls import path
 
 from districtwise.improvement import views
+from districtwise.improvement.views import measures  # measures
 
 app_name = "improvement"
 urlpatterns = [
@@ -12,6 +13,19 @@ urlpatterns = [
     # ---- diagram ----
     # ---- end diagram ----
     # ---- measures ----
+    path("<int:pk>/measures/", measures.measures, name="measures"),
+    path("<int:pk>/measures/new/", measures.measure_create, name="measure_create"),
+    path("<int:pk>/measures/refresh/", measures.measures_refresh, name="measures_refresh"),
+    path("<int:pk>/measures.csv", measures.measures_export, name="measures_export"),
+    path("measures/<int:pk>/", measures.measure, name="measure"),
+    path("measures/<int:pk>/edit/", measures.measure_edit, name="measure_edit"),
+    path("measures/<int:pk>/retire/", measures.measure_retire, name="measure_retire"),
+    path("measures/<int:pk>/upload/", measures.measure_values_upload, name="measure_upload"),
+    path(
+        "measures/<int:pk>/teams/<int:team>/values/",
+        measures.measure_team_values,
+        name="measure_team_values",
+    ),
     # ---- end measures ----
     # ---- charts ----
     # ---- end charts ----

@@ -45,3 +45,57 @@ ROWS: dict[str, Row] = {
         expect(EVERYONE_SIGNED_IN),
     ),
 }
+
+
+# ---- measures ----
+def matrix_measure(cast):
+    """The matrix network's entered weekly measure (built once per test)."""
+    from tests import factories as f
+
+    network = matrix_network(cast)
+    found = network.measures.filter(name="Matrix measure").first()
+    return found or f.MeasureFactory(network=network, name="Matrix measure")
+
+
+MEASURES_POST_ONLY = {p: 405 for p in expect(set())}
+ROWS |= {
+    "improvement:measures": (
+        lambda c: reverse("improvement:measures", args=[matrix_network(c).pk]),
+        expect(READERS),
+    ),
+    "improvement:measure_create": (
+        lambda c: reverse("improvement:measure_create", args=[matrix_network(c).pk]),
+        expect(RUNNERS, forbidden=READERS - RUNNERS),
+    ),
+    "improvement:measures_refresh": (
+        lambda c: reverse("improvement:measures_refresh", args=[matrix_network(c).pk]),
+        MEASURES_POST_ONLY,
+    ),
+    "improvement:measures_export": (
+        lambda c: reverse("improvement:measures_export", args=[matrix_network(c).pk]),
+        expect(READERS),
+    ),
+    "improvement:measure": (
+        lambda c: reverse("improvement:measure", args=[matrix_measure(c).pk]),
+        expect(READERS),
+    ),
+    "improvement:measure_edit": (
+        lambda c: reverse("improvement:measure_edit", args=[matrix_measure(c).pk]),
+        expect(RUNNERS, forbidden=READERS - RUNNERS),
+    ),
+    "improvement:measure_retire": (
+        lambda c: reverse("improvement:measure_retire", args=[matrix_measure(c).pk]),
+        MEASURES_POST_ONLY,
+    ),
+    "improvement:measure_upload": (
+        lambda c: reverse("improvement:measure_upload", args=[matrix_measure(c).pk]),
+        expect(TEAM_EDITORS, forbidden=READERS - TEAM_EDITORS),
+    ),
+    "improvement:measure_team_values": (
+        lambda c: reverse(
+            "improvement:measure_team_values", args=[matrix_measure(c).pk, matrix_team(c).pk]
+        ),
+        expect(TEAM_EDITORS, forbidden=READERS - TEAM_EDITORS),
+    ),
+}
+# ---- end measures ----

@@ -1,0 +1,79 @@
+"""What the demo's ninth-grade network says (its change ideas and driver diagram), and
+the Anhøj run-chart rules its planted flat series is drawn against."""
+
+from __future__ import annotations
+
+import math
+import statistics
+from itertools import pairwise
+
+IDEAS = {
+    "grade_check": (
+        "Weekly grade check in advisory",
+        "Advisors and students read every course grade together each Monday.",
+    ),
+    "check_in": (
+        "Two-minute check-ins",
+        "A named adult checks in with each flagged student twice a week.",
+    ),
+    "family_text": (
+        "Family text on a missing assignment",
+        "A short text home the day an assignment is missed.",
+    ),
+    "recovery": ("Grade recovery Fridays", "A Friday block to redo missing or failed work."),
+    "goal_cards": ("Student-led goal cards", "Students set and review one course goal a week."),
+    "study_tables": ("Peer study tables", "Upper-grade tutors at lunch tables by subject."),
+    "second_absence": (
+        "Call home on the second absence",
+        "A personal call the day of a second absence in a month.",
+    ),
+}
+DIAGRAM = [
+    (
+        "Students know where they stand in every course",
+        [
+            ("Grades are visible and current every week", ["grade_check", "goal_cards"]),
+            ("Missing work is caught within days", ["family_text", "recovery"]),
+        ],
+    ),
+    (
+        "Every ninth grader has an adult who notices",
+        [
+            ("Flagged students get a check-in each week", ["check_in", "grade_check"]),
+            ("Attendance slips are followed up at once", ["second_absence"]),
+        ],
+    ),
+    (
+        "Families are partners in passing courses",
+        [
+            ("Families hear early, not at report cards", ["family_text", "second_absence"]),
+        ],
+    ),
+]
+
+
+def anhoj_signal(values: list[float]) -> bool:
+    """The Anhøj run-chart rules on ``values`` around their median: a signal when the
+    longest run exceeds round(log2(n)) + 3 or the crossings fall below the lower 5 %
+    binomial quantile of n - 1 trials (points on the median are not useful)."""
+    median = statistics.median(values)
+    sides = [1 if v > median else -1 for v in values if v != median]
+    n = len(sides)
+    if n < 2:
+        return False
+    longest, run = 1, 1
+    for before, after in pairwise(sides):
+        run = run + 1 if after == before else 1
+        longest = max(longest, run)
+    crossings = sum(1 for a, b in pairwise(sides) if a != b)
+    return longest > round(math.log2(n)) + 3 or crossings < binomial_quantile(n - 1, 0.05)
+
+
+def binomial_quantile(trials: int, p: float) -> int:
+    """The smallest k with P(X <= k) >= p for X ~ Binomial(trials, 1/2)."""
+    total = 0.0
+    for k in range(trials + 1):
+        total += math.comb(trials, k) / 2**trials
+        if total >= p:
+            return k
+    return trials
