@@ -25,8 +25,9 @@ import random
 
 from django.contrib.auth import get_user_model
 
+from districtwise.analytics.runcharts import runs_analysis
 from districtwise.core.audit import audit_created
-from districtwise.demo.improvement_content import DIAGRAM, IDEAS, anhoj_signal
+from districtwise.demo.improvement_content import DIAGRAM, IDEAS
 from districtwise.demo.improvement_cycles import cycles_build, learning_build
 from districtwise.improvement.models import (
     ChangeIdea,
@@ -64,7 +65,7 @@ def flat_series(rng: random.Random, centre: float, spread: float, n: int = WEEKS
     """Noise around ``centre``, drawn again until the Anhøj rules find nothing in it."""
     while True:
         values = [round(rng.gauss(centre, spread), 1) for _ in range(n)]
-        if not anhoj_signal(values):
+        if not runs_analysis(values).signal:
             return values
 
 

@@ -3,10 +3,6 @@ the Anhøj run-chart rules its planted flat series is drawn against."""
 
 from __future__ import annotations
 
-import math
-import statistics
-from itertools import pairwise
-
 IDEAS = {
     "grade_check": (
         "Weekly grade check in advisory",
@@ -50,30 +46,3 @@ DIAGRAM = [
         ],
     ),
 ]
-
-
-def anhoj_signal(values: list[float]) -> bool:
-    """The Anhøj run-chart rules on ``values`` around their median: a signal when the
-    longest run exceeds round(log2(n)) + 3 or the crossings fall below the lower 5 %
-    binomial quantile of n - 1 trials (points on the median are not useful)."""
-    median = statistics.median(values)
-    sides = [1 if v > median else -1 for v in values if v != median]
-    n = len(sides)
-    if n < 2:
-        return False
-    longest, run = 1, 1
-    for before, after in pairwise(sides):
-        run = run + 1 if after == before else 1
-        longest = max(longest, run)
-    crossings = sum(1 for a, b in pairwise(sides) if a != b)
-    return longest > round(math.log2(n)) + 3 or crossings < binomial_quantile(n - 1, 0.05)
-
-
-def binomial_quantile(trials: int, p: float) -> int:
-    """The smallest k with P(X <= k) >= p for X ~ Binomial(trials, 1/2)."""
-    total = 0.0
-    for k in range(trials + 1):
-        total += math.comb(trials, k) / 2**trials
-        if total >= p:
-            return k
-    return trials

@@ -1,21 +1,18 @@
 """The demo's improvement networks, built on a small hand-made district: the planted real
 improvement is a signal of the Anhøj run-chart rules and the planted flat measure is not.
 
-The Anhøj limits are computed here, independently of the demo: the longest run may be at
-most round(log2(n)) + 3 useful points, and the crossings at least the lower 5 % quantile
-of Binomial(n - 1, 1/2) (the smallest k whose cumulative probability reaches 0.05).
-(At merge these switch to districtwise.analytics.runcharts.runs_analysis.)"""
+The verdicts are those of districtwise.analytics.runcharts.runs_analysis, whose limits are
+tested against the Anhøj formulas in tests/analytics/test_runcharts.py."""
 
 from __future__ import annotations
 
-import itertools
-import math
 import statistics
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import override_settings
 
+from districtwise.analytics.runcharts import runs_analysis
 from districtwise.demo.improvement import CHANGE_WEEK, PLANTED, improvement_build
 from districtwise.improvement.models import (
     ChartPhase,
@@ -26,36 +23,6 @@ from districtwise.improvement.models import (
     TeamMember,
 )
 from tests import factories as f
-
-
-def runs(values: list[float]) -> dict:
-    median = statistics.median(values)
-    useful = [v > median for v in values if v != median]
-    n = len(useful)
-    longest = max(len(list(run)) for _, run in itertools.groupby(useful))
-    crossings = sum(1 for i in range(1, n) if useful[i] != useful[i - 1])
-    cumulative, crossings_min = 0.0, 0
-    for k in range(n):
-        cumulative += math.comb(n - 1, k) / 2 ** (n - 1)
-        if cumulative >= 0.05:
-            crossings_min = k
-            break
-    longest_max = round(math.log2(n)) + 3
-    signal = longest > longest_max or crossings < crossings_min
-    return {
-        "n": n,
-        "longest": longest,
-        "longest_max": longest_max,
-        "crossings": crossings,
-        "crossings_min": crossings_min,
-        "signal": signal,
-    }
-
-
-def test_the_reference_limits_for_24_points():
-    # log2(24) = 4.58 -> 5, + 3 = 8; qbinom(0.05, 23, 0.5) = 8.
-    found = runs([float(i % 2) for i in range(24)])
-    assert (found["longest_max"], found["crossings_min"]) == (8, 8)
 
 
 def small_district():
@@ -94,15 +61,15 @@ def test_the_planted_improvement_is_a_signal_and_the_flat_measure_is_not(db):
     planted = improvement_build(district=district, seed=42)
     shift, rows = _series(planted, "shift")
     assert len(shift) == 24
-    found = runs(shift)
-    assert found["signal"], found
+    found = runs_analysis(shift)
+    assert found.signal, found.words
     assert statistics.mean(shift[:CHANGE_WEEK]) < 0.66 < 0.70 < statistics.mean(shift[CHANGE_WEEK:])
     phase = ChartPhase.objects.get(measure_id=planted["shift"][0])
     assert phase.starts_on == rows[CHANGE_WEEK].period_start and phase.change_idea is not None
     assert all(r.numerator is not None and r.numerator <= r.denominator for r in rows)
     flat, _ = _series(planted, "flat")
-    found = runs(flat)
-    assert not found["signal"], found
+    found = runs_analysis(flat)
+    assert found.enough_points and not found.signal, found.words
     network = ImprovementNetwork.objects.get(district=district, name=PLANTED["flat"][0])
     assert network.measures.get(pk=planted["flat"][0]).name == PLANTED["flat"][1]
 
@@ -156,4 +123,4 @@ def test_in_the_built_demo_the_data_measure_has_values_and_the_plants_hold(db, t
     for key, signal in (("shift", True), ("flat", False)):
         measure = ninth.measures.get(name=PLANTED[key][1])
         series = [v.value for v in measure.values.filter(team=team).order_by("period_start")]
-        assert runs(series)["signal"] is signal, key
+        assert runs_analysis(series).signal is signal, key
