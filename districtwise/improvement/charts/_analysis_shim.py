@@ -90,3 +90,86 @@ def u_chart(counts: Sequence[float], exposures: Sequence[float], phases=None):
     return ControlLimits(
         [u] * len(sigmas), [max(0.0, u - 3 * s) for s in sigmas], [u + 3 * s for s in sigmas]
     )
+
+
+@dataclass(frozen=True)
+class IhiFinding:
+    rule: str
+    positions: tuple[int, ...]
+    words: str
+
+
+@dataclass(frozen=True)
+class IhiAnalysis:
+    n_obs: int
+    n_useful: int
+    n_runs: int
+    runs_min: int | None
+    runs_max: int | None
+    findings: tuple[IhiFinding, ...]
+
+    @property
+    def signal(self) -> bool:
+        return bool(self.findings)
+
+
+def _runs(values: Sequence[float], center: float) -> list[list[int]]:
+    runs: list[list[int]] = []
+    side = 0
+    for i, value in enumerate(values):
+        here = (value > center) - (value < center)
+        if here and here != side:
+            runs.append([])
+            side = here
+        if here:
+            runs[-1].append(i)
+    return runs
+
+
+def runs_limits(n_useful: int) -> tuple[int, int]:
+    """The IHI's fewest and most runs (normal approximation of Swed and Eisenhart)."""
+    mean = n_useful / 2 + 1
+    spread = 1.96 * math.sqrt(n_useful * (n_useful - 2) / (4 * (n_useful - 1)))
+    return math.floor(mean - spread), math.ceil(mean + spread)
+
+
+def _trend_positions(values: Sequence[float]) -> list[tuple[int, ...]]:
+    kept = [i for i, v in enumerate(values) if i == 0 or v != values[i - 1]]
+    found = []
+    start = 0
+    while start < len(kept) - 1:
+        rising = values[kept[start + 1]] > values[kept[start]]
+        end = start + 1
+        while end + 1 < len(kept) and (values[kept[end + 1]] > values[kept[end]]) == rising:
+            end += 1
+        if end - start + 1 >= 5:
+            found.append(tuple(range(kept[start], kept[end] + 1)))
+        start = end
+    return found
+
+
+def ihi_rules(values: Sequence[float], center: float | None = None) -> IhiAnalysis:
+    """The IHI's shift, trend, runs and astronomical-point rules."""
+    middle = statistics.median(values) if center is None else center
+    runs = _runs(values, middle)
+    n_useful = sum(len(r) for r in runs)
+    if n_useful < 10:
+        return IhiAnalysis(len(values), n_useful, len(runs), None, None, ())
+    low, high = runs_limits(n_useful)
+    findings = [
+        IhiFinding("shift", tuple(r), f"Shift: {len(r)} points in a row on one side.")
+        for r in runs
+        if len(r) >= 6
+    ]
+    trends = _trend_positions(values)
+    findings += [IhiFinding("trend", t, f"Trend: {len(t)} points.") for t in trends]
+    if not low <= len(runs) <= high:
+        every = tuple(i for r in runs for i in r)
+        findings.append(IhiFinding("runs", every, f"{len(runs)} runs, not {low} to {high}."))
+    spread = 1.4826 * statistics.median(abs(v - middle) for v in values)
+    findings += [
+        IhiFinding("astronomical", (i,), f"Astronomical point: point {i + 1}.")
+        for i, v in enumerate(values)
+        if spread and abs(v - middle) > 3 * spread
+    ]
+    return IhiAnalysis(len(values), n_useful, len(runs), low, high, tuple(findings))

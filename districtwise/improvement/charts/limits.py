@@ -78,10 +78,22 @@ def _limited(kind: str, part: list[Observation], phase: int) -> list[ChartPoint]
     center, lower, upper = analysis.limits_of(result)
     return [
         ChartPoint(
-            o.on, o.value, phase, center[i], lower[i], upper[i], False, o.numerator, o.denominator
+            o.on,
+            o.value,
+            phase,
+            _or(center[i], o.value),
+            lower[i],
+            upper[i],
+            False,
+            o.numerator,
+            o.denominator,
         )
         for i, o in enumerate(part)
     ]
+
+
+def _or(value: float | None, otherwise: float) -> float:
+    return otherwise if value is None else value
 
 
 def _judge(chart: Chart, points: list[ChartPoint], prefix: str) -> None:

@@ -133,6 +133,10 @@ def show_value(value: float | None, unit: str, share: bool = False) -> str:
     return f"{shown} {unit}".strip()
 
 
+def points_text(n: int) -> str:
+    return "1 point" if n == 1 else f"{n} points"
+
+
 def times(n: int) -> str:
     return {0: "no times", 1: "once"}.get(n, f"{n} times")
 
@@ -199,9 +203,10 @@ def too_few(chart: Chart, n_useful: int, prefix: str, what: str = "useful points
     if n_useful >= MIN_POINTS:
         return False
     chart.enough = False
+    why = " (points exactly on the median do not count)" if what == "useful points" else ""
     chart.sentences.append(
-        f"{prefix}Only {n_useful} {what}: the rules need at least {MIN_POINTS}, so this part "
-        "of the chart is drawn without signals."
+        f"{prefix}Only {n_useful} {what}{why}: the rules need at least {MIN_POINTS}, so this "
+        "part of the chart is drawn without signals."
     )
     return True
 
@@ -224,7 +229,7 @@ def _anhoj(chart: Chart, points: list[ChartPoint], median: float, prefix: str) -
         return
     n, shown = found.n_useful, chart.show(median)
     said = False
-    if found.longest_run > found.longest_run_max:
+    if found.longest_run_max is not None and found.longest_run > found.longest_run_max:
         longest = max(rules.runs_of(values, median), key=len)
         _mark(
             chart, points, rules.points_in_runs_longer_than(values, median, found.longest_run_max)
@@ -235,7 +240,7 @@ def _anhoj(chart: Chart, points: list[ChartPoint], median: float, prefix: str) -
             f"{found.longest_run_max} expected at most for {n} useful points."
         )
         said = True
-    if found.n_crossings < found.n_crossings_min:
+    if found.n_crossings_min is not None and found.n_crossings < found.n_crossings_min:
         chart.signal = True
         chart.sentences.append(
             f"{prefix}Signal (Anhøj, unusually few crossings): the line crosses the median "
@@ -245,80 +250,24 @@ def _anhoj(chart: Chart, points: list[ChartPoint], median: float, prefix: str) -
         said = True
     if not said:
         chart.sentences.append(
-            f"{prefix}No signal (Anhøj rules): the longest run is {found.longest_run} points "
-            f"(at most {found.longest_run_max} expected) and the line crosses the median of "
-            f"{shown} {times(found.n_crossings)} (at least {found.n_crossings_min} expected) "
+            f"{prefix}No signal (Anhøj rules): the longest run is {points_text(found.longest_run)} "
+            f"(at most {found.longest_run_max} expected) and the line crosses the median "
+            f"({shown}) {times(found.n_crossings)} (at least {found.n_crossings_min} expected) "
             f"for {n} useful points: the variation looks random."
         )
 
 
 def _ihi(chart: Chart, points: list[ChartPoint], median: float, prefix: str) -> None:
-    values = [p.value for p in points]
-    runs = rules.runs_of(values, median)
-    n_useful = sum(len(r) for r in runs)
-    if too_few(chart, n_useful, prefix):
+    found = analysis.ihi_rules([p.value for p in points], center=median)
+    if too_few(chart, found.n_useful, prefix):
         return
-    found = [
-        _ihi_shift(chart, points, median, runs),
-        _ihi_trend(chart, points),
-        _ihi_runs(chart, len(runs), n_useful),
-        _ihi_astronomical(chart, points),
-    ]
-    said = [f"{prefix}{s}" for s in found if s]
-    chart.sentences += said or [
-        f"{prefix}No signal (IHI rules): no shift of {rules.SHIFT} points, no trend of "
-        f"{rules.TREND}, {len(runs)} runs for {n_useful} useful points (an expected number) "
-        "and no astronomical point: the variation looks random."
-    ]
-
-
-def _ihi_shift(chart: Chart, points: list[ChartPoint], median: float, runs) -> str:
-    values = [p.value for p in points]
-    marked = rules.points_in_runs_longer_than(values, median, rules.SHIFT - 1)
-    if not marked:
-        return ""
-    _mark(chart, points, marked)
-    longest = max(runs, key=len)
-    return (
-        f"Signal (IHI shift): {len(longest)} points in a row {_side(points, longest, median)} "
-        f"the median ({rules.SHIFT} or more make a shift)."
-    )
-
-
-def _ihi_trend(chart: Chart, points: list[ChartPoint]) -> str:
-    marked = rules.trend_points([p.value for p in points])
-    if not marked:
-        return ""
-    _mark(chart, points, marked)
-    return (
-        f"Signal (IHI trend): {len(marked)} points going the same way, from "
-        f"{show_date(points[min(marked)].on)} to {show_date(points[max(marked)].on)} "
-        f"({rules.TREND} or more in a row make a trend)."
-    )
-
-
-def _ihi_runs(chart: Chart, n_runs: int, n_useful: int) -> str:
-    low, high = rules.ihi_runs_limits(n_useful)
-    if low <= n_runs <= high:
-        return ""
-    chart.signal = True
-    which = "few" if n_runs < low else "many"
-    return (
-        f"Signal (IHI, too {which} runs): {n_runs} runs for {n_useful} useful points, where "
-        f"{low} to {high} are expected."
-    )
-
-
-def _ihi_astronomical(chart: Chart, points: list[ChartPoint]) -> str:
-    values = [p.value for p in points]
-    _, lower, upper = analysis.limits_of(analysis.i_chart(values))
-    marked = rules.outside(values, lower, upper)
-    if not marked:
-        return ""
-    _mark(chart, points, marked)
-    days = ", ".join(show_date(points[i].on) for i in sorted(marked))
-    return (
-        f"Signal (IHI, astronomical point): {days} lie(s) outside the series' own XmR limits "
-        f"({chart.show(lower[0])} to "
-        f"{chart.show(upper[0])})."
-    )
+    for finding in found.findings:
+        _mark(chart, points, set(finding.positions))
+        chart.sentences.append(f"{prefix}Signal (IHI rules) — {finding.words}")
+    if not found.findings:
+        chart.sentences.append(
+            f"{prefix}No signal (IHI rules): no shift of 6 points on one side of the median, "
+            f"no trend of 5, {found.n_runs} runs for {found.n_useful} useful points ("
+            f"{found.runs_min} to {found.runs_max} expected) and no astronomical point: the "
+            "variation looks random."
+        )
