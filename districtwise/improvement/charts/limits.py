@@ -68,7 +68,10 @@ def _usable(kind: str, observations: Sequence[Observation]) -> list[Observation]
 def _limited(kind: str, part: list[Observation], phase: int) -> list[ChartPoint]:
     """The phase's points with their centre line and limits (none from a single point)."""
     if len(part) < 2:
-        return [ChartPoint(o.on, o.value, phase, o.value, None, None) for o in part]
+        return [
+            ChartPoint(o.on, o.value, phase, o.value, None, None, False, o.numerator, o.denominator)
+            for o in part
+        ]
     if kind == "i":
         result = analysis.i_chart([o.value for o in part])
     else:
