@@ -175,6 +175,15 @@ def test_only_runners_remove_a_phase(client_as, network, person, status):
     url = reverse("improvement:chart_phase_delete", args=[measure.pk, phase.pk])
     assert client_as(person).post(url).status_code == status
     assert ChartPhase.objects.filter(pk=phase.pk).exists() == (status != 302)
+    removed = AuditEntry.objects.filter(object_type="improvement.chartphase", action="delete")
+    assert removed.exists() == (status == 302)
+
+
+def test_a_measure_without_values_says_so(client_as, network):
+    measure = f.MeasureFactory(network=network)
+    page = client_as("family").get(chart_url(measure))
+    assert page.status_code == 200
+    assert "No values yet" in page.content.decode()
 
 
 # ---- network_charts: what the meeting summary and its PDF include ----
