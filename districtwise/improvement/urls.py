@@ -3,6 +3,7 @@
 from django.urls import path
 
 from districtwise.improvement import views
+from districtwise.improvement.views import charts as charts_views  # charts
 from districtwise.improvement.views import measures  # measures
 
 app_name = "improvement"
@@ -28,6 +29,18 @@ urlpatterns = [
     ),
     # ---- end measures ----
     # ---- charts ----
+    path("<int:pk>/charts/", charts_views.charts, name="charts"),
+    path("measures/<int:pk>/chart/", charts_views.measure_chart, name="measure_chart"),
+    path(
+        "measures/<int:pk>/chart/phases/new/",
+        charts_views.chart_phase_new,
+        name="chart_phase_new",
+    ),
+    path(
+        "measures/<int:pk>/chart/phases/<int:phase_pk>/delete/",
+        charts_views.chart_phase_delete,
+        name="chart_phase_delete",
+    ),
     # ---- end charts ----
     # ---- cycles ----
     # ---- end cycles ----

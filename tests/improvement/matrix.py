@@ -99,3 +99,36 @@ ROWS |= {
     ),
 }
 # ---- end measures ----
+
+
+# ---- charts ----
+def _charts_post_only():
+    from tests.access_matrix import PEOPLE
+
+    return {p: 405 for p in PEOPLE}
+
+
+ROWS |= {
+    # The chart board and a measure's chart read like the network; phases are added and
+    # removed by POST only (tests/improvement/test_charts_pages.py holds the write side).
+    "improvement:charts": (
+        lambda c: reverse("improvement:charts", args=[matrix_network(c).pk]),
+        expect(READERS),
+    ),
+    "improvement:measure_chart": (
+        lambda c: (
+            reverse("improvement:measure_chart", args=[matrix_measure(c).pk])
+            + f"?team={matrix_team(c).pk}"
+        ),
+        expect(READERS),
+    ),
+    "improvement:chart_phase_new": (
+        lambda c: reverse("improvement:chart_phase_new", args=[matrix_measure(c).pk]),
+        _charts_post_only(),
+    ),
+    "improvement:chart_phase_delete": (
+        lambda c: reverse("improvement:chart_phase_delete", args=[matrix_measure(c).pk, 1]),
+        _charts_post_only(),
+    ),
+}
+# ---- end charts ----
