@@ -118,7 +118,8 @@ def refuse(problems: dict[str, str]) -> None:
 
 def require_open(network: ImprovementNetwork) -> None:
     """An archived network's teams stay as they were: refuse changes until it reopens."""
-    if network.archived_at is not None:
+    archived = ImprovementNetwork.objects.filter(pk=network.pk, archived_at__isnull=False)
+    if archived.exists():
         raise ValidationError(f"{network.name} is archived: reopen it before changing its teams.")
 
 
@@ -221,14 +222,15 @@ def teams_add(*, actor, network: ImprovementNetwork, schools: list[School]) -> l
     return [_team_create(actor=actor, network=network, school=s) for s in schools]
 
 
-def team_records(team: Team) -> dict[str, int]:
-    """What a team has recorded that removing it would lose: its cycles, measure values
-    and chart phases."""
-    return {
-        "cycles": team.cycles.count(),
-        "measure values": team.measure_values.count(),
-        "chart phases": team.chart_phases.count(),
+def team_records(team: Team) -> list[str]:
+    """What a team has recorded that removing it would lose, in words ("2 cycles"): its
+    cycles, measure values and chart phases."""
+    counts = {
+        "cycle": team.cycles.count(),
+        "measure value": team.measure_values.count(),
+        "chart phase": team.chart_phases.count(),
     }
+    return [f"{n} {what}{'' if n == 1 else 's'}" for what, n in counts.items() if n]
 
 
 @transaction.atomic
@@ -236,9 +238,9 @@ def team_remove(*, actor, team: Team) -> None:
     """Remove a member school's team from its network, with its members. A team that has
     recorded cycles, measure values or chart phases is not removed: nothing is lost."""
     require_open(team.network)
-    kept = {what: n for what, n in team_records(team).items() if n}
+    kept = team_records(team)
     if kept:
-        listed = ", ".join(f"{n} {what}" for what, n in kept.items())
+        listed = " and ".join(kept)
         raise ValidationError(
             f"{team.school.name}'s team has recorded {listed}: removing it would lose them. "
             "Nothing was removed; archive the network when its work is done."

@@ -190,7 +190,7 @@ def team_remove(request, pk: int):
         else:
             messages.success(request, f"{found.school.name} left {found.network.name}.")
             return redirect("improvement:network", pk=found.network_id)
-    records = {what: n for what, n in services.team_records(found).items() if n}
+    records = services.team_records(found)
     context = {"team": found, "network": found.network, "records": records, "refusal": refusal}
     status = 400 if refusal else 200
     return render(request, "improvement/networks_team_remove.html", context, status=status)
