@@ -69,7 +69,7 @@ def _member_for_running(request, pk: int) -> TeamMember:
 def network_new(request):
     form = ConveneForm(
         request.POST or None,
-        lead_choices=selectors.lead_choices(request.district),
+        lead_choices=selectors.lead_choices(request.district).exclude(user=request.user),
         school_choices=selectors.school_choices(request.district),
     )
     if request.method == "POST" and form.is_valid():
