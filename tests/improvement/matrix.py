@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from tests.access_matrix import DISTRICT_WIDE, EVERYONE_SIGNED_IN, Row, expect
+from tests.access_matrix import DISTRICT_WIDE, EVERYONE_SIGNED_IN, PEOPLE, Row, expect
 
 CABINET = {"superintendent", "sysadmin"}
 RUNNERS = CABINET | {"north_lead"}
@@ -132,3 +132,70 @@ ROWS |= {
     ),
 }
 # ---- end charts ----
+
+
+# ---- networks ----
+# Convening is for the cabinet, department leads and network leads (404 for the rest, as a
+# page they have no use for); the network and team pages read to READERS; the network's
+# runners change its name, aim, teams and members (readers 403). The sign-in page of a new
+# student or family member is open to anyone holding a link: a link that does not work says
+# so (200 for everyone). POST-only URLs answer 405 to a GET.
+CONVENERS = CABINET | {"department_lead", "north_lead", "south_lead"}
+NOT_HERE = {p: 405 for p in PEOPLE}
+
+
+def matrix_family_member(cast):
+    """The cast's family member on the matrix team."""
+    return matrix_team(cast).members.get(kind="family")
+
+
+def _running(build):
+    return (build, expect(RUNNERS, forbidden=READERS - RUNNERS))
+
+
+ROWS |= {
+    "improvement:network_new": (lambda c: reverse("improvement:network_new"), expect(CONVENERS)),
+    "improvement:network": (
+        lambda c: reverse("improvement:network", args=[matrix_network(c).pk]),
+        expect(READERS),
+    ),
+    "improvement:network_edit": _running(
+        lambda c: reverse("improvement:network_edit", args=[matrix_network(c).pk])
+    ),
+    "improvement:network_archive": (
+        lambda c: reverse("improvement:network_archive", args=[matrix_network(c).pk]),
+        NOT_HERE,
+    ),
+    "improvement:teams_add": _running(
+        lambda c: reverse("improvement:teams_add", args=[matrix_network(c).pk])
+    ),
+    "improvement:team": (
+        lambda c: reverse("improvement:team", args=[matrix_team(c).pk]),
+        expect(READERS),
+    ),
+    "improvement:team_remove": _running(
+        lambda c: reverse("improvement:team_remove", args=[matrix_team(c).pk])
+    ),
+    "improvement:member_add": _running(
+        lambda c: reverse("improvement:member_add", args=[matrix_team(c).pk])
+    ),
+    "improvement:member_invite": _running(
+        lambda c: reverse("improvement:member_invite", args=[matrix_team(c).pk])
+    ),
+    "improvement:member_edit": _running(
+        lambda c: reverse("improvement:member_edit", args=[matrix_family_member(c).pk])
+    ),
+    "improvement:member_remove": (
+        lambda c: reverse("improvement:member_remove", args=[matrix_family_member(c).pk]),
+        NOT_HERE,
+    ),
+    "improvement:member_link": (
+        lambda c: reverse("improvement:member_link", args=[matrix_family_member(c).pk]),
+        NOT_HERE,
+    ),
+    "improvement:welcome": (
+        lambda c: reverse("improvement:welcome", args=["MQ", "no-such-token"]),
+        {p: 200 for p in PEOPLE},
+    ),
+}
+# ---- end networks ----
