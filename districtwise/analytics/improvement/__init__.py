@@ -1,0 +1,1 @@
+"""Improvement-network arithmetic (no Django): one module per part."""
