@@ -4,9 +4,9 @@ with the factories and counted by hand (the cycles of tests/analytics/improvemen
 Teams at North One, North Two and South One; ideas "Grade checks", "Advisory calls" and
 "Peer tutoring" (never tested):
 
-    Grade checks,   North One: Sep 1–15 adapt, Sep 20–Oct 10 adopt  -> 2 cycles, adopt
-    Grade checks,   North Two: Sep 10–30 adapt, from Oct 5 (do)     -> 2, in progress
-    Grade checks,   South One: Oct 1–20 abandon                      -> 1, abandon
+    Grade checks,   North One: Sep 1-15 adapt, Sep 20-Oct 10 adopt  -> 2 cycles, adopt
+    Grade checks,   North Two: Sep 10-30 adapt, from Oct 5 (do)     -> 2, in progress
+    Grade checks,   South One: Oct 1-20 abandon                      -> 1, abandon
     Advisory calls, North One: from Oct 1 (plan)                     -> 1, in progress
 """
 

@@ -355,20 +355,30 @@ class DrawnSummary:
     pages: int
 
 
-def meeting_summary_pdf(*, user, network: ImprovementNetwork, year: int, month: int):
-    """The month's meeting summary with the network's charts, drawn as a PDF by WeasyPrint
-    from HTML (a few pages: drawn at once). Fonts are the machine's; nothing is fetched
-    (only ``data:`` addresses are read)."""
+def meeting_summary_html(summary: MeetingSummary) -> str:
+    """The HTML the meeting summary's PDF is drawn from."""
     from django.template.loader import render_to_string
     from django.utils import timezone
+
+    context = {"summary": summary, "network": summary.network, "printed_at": timezone.localtime()}
+    return render_to_string("improvement/learning_summary_pdf.html", context)
+
+
+def drawn_pdf(html: str) -> DrawnSummary:
+    """HTML drawn as a PDF by WeasyPrint. Fonts are the machine's; nothing is fetched (only
+    ``data:`` addresses are read)."""
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
-    summary = meeting_summary(user=user, network=network, year=year, month=month)
-    context = {"summary": summary, "network": network, "printed_at": timezone.localtime()}
-    html = render_to_string("improvement/learning_summary_pdf.html", context)
     fetcher = URLFetcher(allowed_protocols=["data"])
     document = HTML(string=html, url_fetcher=fetcher).render()
     pdf = document.write_pdf()
     assert pdf is not None  # with no target, WeasyPrint returns the bytes
     return DrawnSummary(pdf=pdf, pages=len(document.pages))
+
+
+def meeting_summary_pdf(*, user, network: ImprovementNetwork, year: int, month: int):
+    """The month's meeting summary with the network's charts, as a PDF (a few pages: drawn
+    at once, in the request)."""
+    summary = meeting_summary(user=user, network=network, year=year, month=month)
+    return drawn_pdf(meeting_summary_html(summary))

@@ -2,11 +2,11 @@
 
 Ideas 1 and 2, teams 10, 20 and 30; eight cycles (order = the order recorded):
 
-    idea 1, team 10: c1 Sep 1–Sep 15 adapt; c2 Sep 20–Oct 10 adopt     -> 2 cycles, adopt
-    idea 1, team 20: c3 Sep 10–Sep 30 adapt; c4 from Oct 5, open       -> 2, in progress
-    idea 1, team 30: c5 Oct 1–Oct 20 abandon                           -> 1, abandon
+    idea 1, team 10: c1 Sep 1-Sep 15 adapt; c2 Sep 20-Oct 10 adopt     -> 2 cycles, adopt
+    idea 1, team 20: c3 Sep 10-Sep 30 adapt; c4 from Oct 5, open       -> 2, in progress
+    idea 1, team 30: c5 Oct 1-Oct 20 abandon                           -> 1, abandon
     idea 2, team 10: c6 from Oct 1, open                               -> 1, in progress
-    idea 2, team 20: c7 Nov 3–Nov 20 adopt; c8 Nov 3–Nov 25 abandon    -> 2, abandon
+    idea 2, team 20: c7 Nov 3-Nov 20 adopt; c8 Nov 3-Nov 25 abandon    -> 2, abandon
                      (same start: c8 was recorded later, so it is the latest)
 """
 
