@@ -106,3 +106,47 @@ def get_team_for_editing(user, district, pk: int) -> Team:
     if not may_edit_team(user, district, team):
         raise PermissionDenied("Only the team's members and the network's leads change this.")
     return team
+
+
+# ---- learning ----
+# The learning log is written by the network's members: a member of any of its teams (staff,
+# students, family members) and the people who run it. Other readers read it. An entry is
+# changed or removed by its author (while still a member) and by the network's runners.
+def is_network_member(user, district, network: ImprovementNetwork) -> bool:
+    """On one of the network's teams."""
+    people = person_ids(user, district)
+    return network.teams.filter(members__person__in=people).exists()
+
+
+def may_write_learning(user, district, network: ImprovementNetwork) -> bool:
+    """A member of the network or one who runs it."""
+    return runs_network(user, district, network) or is_network_member(user, district, network)
+
+
+def may_change_learning_entry(user, district, entry) -> bool:
+    """The entry's author (while a member) or one who runs the network."""
+    network = entry.network
+    if runs_network(user, district, network):
+        return True
+    return entry.author_id == user.pk and is_network_member(user, district, network)
+
+
+def get_network_for_learning(user, district, pk: int) -> ImprovementNetwork:
+    """A network whose learning log the user writes: 404 if unseen, 403 if read only."""
+    network = get_network_for_user(user, district, pk)
+    if not may_write_learning(user, district, network):
+        raise PermissionDenied("Only the network's members write in its learning log.")
+    return network
+
+
+def get_learning_entry_for_changing(user, district, pk: int, entry_pk: int):
+    """An entry of the network's learning log the user may change: 404 if the network or
+    the entry is unseen, 403 if the user only reads it."""
+    network = get_network_for_user(user, district, pk)
+    entry = one_or_404(network.learning_entries.select_related("network"), entry_pk)
+    if not may_change_learning_entry(user, district, entry):
+        raise PermissionDenied("Only the entry's author and the network's leads change it.")
+    return entry
+
+
+# ---- end learning ----

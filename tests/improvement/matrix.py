@@ -199,3 +199,56 @@ ROWS |= {
     ),
 }
 # ---- end networks ----
+
+# ---- learning ----
+# The learning pages are read by every reader of the network; the log is written by the
+# network's members (its teams' members) and runners; an entry is changed by its author
+# (here North One's coach) and the runners (tests/improvement/test_learning_log.py).
+LEARNING_WRITERS = RUNNERS | {"coach_north_1", "family"}
+ENTRY_CHANGERS = RUNNERS | {"coach_north_1"}
+
+
+def learning_entry(cast):
+    """An entry of the matrix network's learning log, written by North One's coach."""
+    import datetime as dt
+
+    from districtwise.improvement.models import LearningEntry
+
+    network = matrix_network(cast)
+    entry, _ = LearningEntry.objects.get_or_create(
+        network=network,
+        text="Matrix entry",
+        defaults={"written_on": dt.date(2025, 10, 6), "author": cast["coach_north_1"]},
+    )
+    return entry
+
+
+def _learning_url(name: str, suffix: str = ""):
+    return lambda c: reverse(f"improvement:{name}", args=[matrix_network(c).pk]) + suffix
+
+
+ROWS |= {
+    "improvement:learning": (_learning_url("learning"), expect(READERS)),
+    "improvement:learning_log": (_learning_url("learning_log"), expect(READERS)),
+    "improvement:learning_entry_edit": (
+        lambda c: reverse(
+            "improvement:learning_entry_edit", args=[matrix_network(c).pk, learning_entry(c).pk]
+        ),
+        expect(ENTRY_CHANGERS, forbidden=READERS - ENTRY_CHANGERS),
+    ),
+    "improvement:learning_entry_delete": (
+        lambda c: reverse(
+            "improvement:learning_entry_delete", args=[matrix_network(c).pk, learning_entry(c).pk]
+        ),
+        {p: 405 for p in expect(set())},
+    ),
+    "improvement:learning_summary": (
+        _learning_url("learning_summary", "?month=2025-10"),
+        expect(READERS),
+    ),
+    "improvement:learning_summary_pdf": (
+        _learning_url("learning_summary_pdf", "?month=2025-10"),
+        expect(READERS),
+    ),
+}
+# ---- end learning ----

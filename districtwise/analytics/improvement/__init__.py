@@ -1,2 +1,3 @@
 """Improvement networks, the pure part: measure periods, measure sheets pasted or uploaded
-as CSV, and the measures computed from the district's data (no Django here)."""
+as CSV, the measures computed from the district's data, and the roll-ups of network
+learning (no Django here)."""

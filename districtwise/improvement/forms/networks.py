@@ -103,7 +103,9 @@ class ConveneForm(NetworkForm):
         cast(forms.ModelChoiceField, self.fields["schools"]).queryset = school_choices
         self.fields["schools"].widget.attrs["class"] = "usa-checkbox__input"
         self.fields["leads"].label = "Other leads"
-        self.fields["leads"].help_text = (
+        self.fields[
+            "leads"
+        ].help_text = (
             "You lead the network; add the colleagues who lead it with you (staff with a sign-in)."
         )
 
