@@ -181,3 +181,22 @@ def test_nothing_is_fetched_from_elsewhere_while_drawing(tmp_path):
     text = pdf_text(selectors.drawn_pdf(html).pdf, tmp_path)
     assert "Only the page itself" in text
     assert "FETCHED" not in text
+
+
+def test_the_summary_shows_the_real_chart_of_each_measure(client_as, cast, network):  # noqa: F811
+    """The charts part draws the network line of every measure into the summary: a series
+    of 12 weeks, six at 0.5 then six at 0.9, is a run of 6 on each side (no longer than 7)
+    with one crossing (fewer than the 3 the rule asks for at 12 points): a signal."""
+    from tests import factories as f
+
+    measure = f.MeasureFactory(network=network, name="Courses passed", chart="run")
+    team = network.teams.first()
+    for week in range(12):
+        on = dt.date(2025, 9, 1) + dt.timedelta(weeks=week)
+        value = 0.5 if week < 6 else 0.9
+        measure.values.create(team=team, period_start=on, value=value)
+    summary = selectors.meeting_summary(user=cast["family"], network=network, year=2025, month=10)
+    (chart,) = summary.charts
+    assert chart.measure == measure and chart.signal is True
+    page = client_as("family").get(summary_url(network, "2025-10")).content.decode()
+    assert "Courses passed" in page and "<svg" in page
