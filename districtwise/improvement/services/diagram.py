@@ -29,7 +29,10 @@ TEXT_LIMIT = Driver._meta.get_field("text").max_length or 300
 
 
 def check_working(version: DiagramVersion) -> None:
-    """Refuse any change to a recorded version: it is the network's history."""
+    """Refuse any change to a recorded version: it is the network's history. Reads the
+    version afresh (and locks it), so a copy held since before it was recorded is no
+    way around the rule."""
+    version = DiagramVersion.objects.select_for_update().get(pk=version.pk)
     if version.recorded_at is not None:
         when = timezone.localtime(version.recorded_at).strftime("%B %-d, %Y")
         raise ValidationError(
