@@ -43,7 +43,7 @@ def test_the_first_driver_opens_version_1_and_each_write_is_audited(network, lea
 
 
 def test_drivers_are_added_at_the_end_and_move_among_their_siblings(network, lead):
-    a, b, c = (services.driver_add(actor=lead, network=network, text=t) for t in "ABC")
+    a, _b, c = (services.driver_add(actor=lead, network=network, text=t) for t in "ABC")
     services.driver_move(actor=lead, driver=c, direction="up")
     order = list(Driver.objects.filter(parent=None).order_by("position").values_list("text"))
     assert order == [("A",), ("C",), ("B",)]
@@ -130,7 +130,7 @@ def build_small_tree(network, lead):
 
 
 def test_recording_freezes_the_version_and_opens_the_next_as_its_copy(network, lead):
-    p1, p2, s1, idea = build_small_tree(network, lead)
+    p1, p2, s1, _idea = build_small_tree(network, lead)
     recorded = services.version_record(actor=lead, network=network, note="Grades matter most")
     assert recorded.recorded_at is not None and recorded.recorded_by == lead
     working = selectors.working_version(network)
@@ -157,7 +157,7 @@ def test_a_recorded_version_can_never_be_edited(network, lead):
         lambda: services.placement_remove(actor=lead, placement=placement),
     ]
     for write in writes:
-        with pytest.raises(ValidationError, match="was recorded on .* can no longer change"):
+        with pytest.raises(ValidationError, match=r"was recorded on .* can no longer change"):
             write()
     version_1 = DiagramVersion.objects.get(number=1)
     assert sorted(version_1.drivers.values_list("text", flat=True)) == ["P1", "P2", "S1"]
@@ -188,7 +188,7 @@ def test_an_empty_idea_title_is_refused(network, lead):
 
 
 def test_retiring_keeps_the_idea_but_takes_it_off_the_working_diagram_only(network, lead):
-    p1, p2, s1, idea = build_small_tree(network, lead)
+    _p1, _p2, _s1, idea = build_small_tree(network, lead)
     services.version_record(actor=lead, network=network, note="v1")
     f.CycleFactory(team=network.teams.get(), change_idea=idea)
     ideas.change_idea_retire(actor=lead, idea=idea)
@@ -218,7 +218,7 @@ def test_deleting_an_idea_with_cycles_is_refused_with_the_reason(network, lead):
 
 
 def test_deleting_an_idea_in_a_recorded_version_is_refused(network, lead):
-    p1, p2, s1, idea = build_small_tree(network, lead)
+    _p1, _p2, _s1, idea = build_small_tree(network, lead)
     services.version_record(actor=lead, network=network, note="v1")
     with pytest.raises(ValidationError, match="recorded version 1 "):
         ideas.change_idea_delete(actor=lead, idea=idea)
