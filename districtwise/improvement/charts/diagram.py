@@ -94,7 +94,7 @@ def _curve(x1: float, y1: float, x2: float, y2: float) -> str:
     return f"M{x1:.1f},{y1:.1f} " + _curve_on(x1, y1, x2, y2)
 
 
-def _place_drivers(tree: DiagramTree) -> tuple[dict[int, Box], dict, float]:
+def _place_drivers(tree: DiagramTree, gap: float) -> tuple[dict[int, Box], dict, float]:
     """Stack the primary drivers' groups; returns each driver's box, the y each idea line
     leaves a driver at (a slot for primaries), and the bottom of the driver columns."""
     boxes: dict[int, Box] = {}
@@ -116,8 +116,8 @@ def _place_drivers(tree: DiagramTree) -> tuple[dict[int, Box], dict, float]:
             row_y += child_box.h + ROW_GAP
         if primary.ideas:
             anchors[primary.driver.pk] = (column_x(2) + COLUMN, row_y + PASS_SLOT / 2)
-        y += group + GROUP_GAP
-    return boxes, anchors, y - GROUP_GAP
+        y += group + gap
+    return boxes, anchors, y - gap
 
 
 def _place_ideas(tree: DiagramTree, anchors: dict) -> dict[int, tuple[Box, list[int]]]:
@@ -143,8 +143,15 @@ def _place_ideas(tree: DiagramTree, anchors: dict) -> dict[int, tuple[Box, list[
 
 def diagram_layout(tree: DiagramTree) -> Layout:
     """Where every box and line goes."""
-    boxes, anchors, bottom = _place_drivers(tree)
+    boxes, anchors, bottom = _place_drivers(tree, GROUP_GAP)
     ideas = _place_ideas(tree, anchors)
+    ideas_bottom = max((box.y + box.h for box, _ in ideas.values()), default=0)
+    if ideas_bottom > bottom and len(tree.primaries) > 1:
+        # More ideas than drivers: spread the drivers' groups down beside them, so the
+        # lines run across rather than steeply down.
+        gap = GROUP_GAP + (ideas_bottom - bottom) / (len(tree.primaries) - 1)
+        boxes, anchors, bottom = _place_drivers(tree, gap)
+        ideas = _place_ideas(tree, anchors)
     for box, _ in ideas.values():
         bottom = max(bottom, box.y + box.h)
     aim = Box(0, column_x(0), 0, wrap(tree.aim))
