@@ -71,6 +71,12 @@ def test_a_lead_builds_records_and_reads_the_driver_diagram(page: Page, live_ser
     expect(words.get_by_text("Primary driver:")).to_have_count(2)
     expect(words.get_by_text("hangs under 2 drivers")).to_have_count(2)
     assert_accessible(page)
+    # Printed, the page is the drawing alone.
+    page.emulate_media(media="print")
+    expect(diagram).to_be_visible()
+    expect(words).to_be_hidden()
+    expect(page.get_by_role("navigation", name="Capabilities")).to_be_hidden()
+    page.emulate_media(media="screen")
 
     page.get_by_role("link", name="Change ideas").first.click()
     expect(page.get_by_role("rowheader", name="Friday grade check")).to_be_visible()
