@@ -3,7 +3,7 @@
 from django.urls import path
 
 from districtwise.improvement import views
-from districtwise.improvement.views import diagram  # diagram
+from districtwise.improvement.views import diagram, diagram_ideas  # diagram
 
 app_name = "improvement"
 urlpatterns = [
@@ -44,16 +44,20 @@ urlpatterns = [
     path(
         "<int:pk>/diagram/versions/<int:number>/", diagram.diagram_version, name="diagram_version"
     ),
-    path("<int:pk>/ideas/", diagram.change_ideas, name="change_ideas"),
-    path("<int:pk>/ideas/<int:idea_pk>/edit/", diagram.change_idea_edit, name="change_idea_edit"),
+    path("<int:pk>/ideas/", diagram_ideas.change_ideas, name="change_ideas"),
+    path(
+        "<int:pk>/ideas/<int:idea_pk>/edit/",
+        diagram_ideas.change_idea_edit,
+        name="change_idea_edit",
+    ),
     path(
         "<int:pk>/ideas/<int:idea_pk>/retire/",
-        diagram.change_idea_retire,
+        diagram_ideas.change_idea_retire,
         name="change_idea_retire",
     ),
     path(
         "<int:pk>/ideas/<int:idea_pk>/delete/",
-        diagram.change_idea_delete,
+        diagram_ideas.change_idea_delete,
         name="change_idea_delete",
     ),
     # ---- end diagram ----
