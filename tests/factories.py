@@ -371,3 +371,39 @@ class CycleFactory(factory.django.DjangoModelFactory):
 
 
 # ---- end improvement networks (core) ----
+
+
+# ---- diagram ----
+class DiagramVersionFactory(factory.django.DjangoModelFactory):
+    """A working (unrecorded) version of a network's driver diagram."""
+
+    class Meta:
+        model = "improvement.DiagramVersion"
+
+    network = factory.SubFactory(ImprovementNetworkFactory)
+    number = factory.Sequence(lambda n: n + 1)
+
+
+class DriverFactory(factory.django.DjangoModelFactory):
+    """A primary driver; pass ``parent`` (and kind="secondary") for a secondary one."""
+
+    class Meta:
+        model = "improvement.Driver"
+
+    version = factory.SubFactory(DiagramVersionFactory)
+    kind = "primary"
+    text = factory.Sequence(lambda n: f"Driver {n}")
+    position = factory.Sequence(lambda n: n + 1)
+
+
+class IdeaPlacementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "improvement.IdeaPlacement"
+
+    driver = factory.SubFactory(DriverFactory)
+    idea = factory.SubFactory(
+        ChangeIdeaFactory, network=factory.SelfAttribute("..driver.version.network")
+    )
+
+
+# ---- end diagram ----

@@ -15,3 +15,7 @@ for model in (
     models.LearningEntry,
 ):
     admin.site.register(model)
+
+# ---- diagram ----
+admin.site.register(models.IdeaPlacement)
+# ---- end diagram ----

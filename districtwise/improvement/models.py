@@ -165,6 +165,13 @@ class Driver(BaseModel):
     )
     text = models.CharField(max_length=300)
     position = models.PositiveSmallIntegerField(default=0)
+    # ---- diagram ----
+    # The same driver in the version before (set when a version is recorded and the next
+    # one opened as its copy): how a version says what was renamed or moved.
+    copied_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies"
+    )
+    # ---- end diagram ----
 
     class Meta:
         ordering = ["version", "position", "pk"]

@@ -252,3 +252,62 @@ ROWS |= {
     ),
 }
 # ---- end learning ----
+
+
+# ---- diagram ----
+def matrix_diagram(cast):
+    """The matrix network's working diagram: version 1, a primary driver with a change
+    idea under it. Returns (network, primary driver, placement)."""
+    from districtwise.improvement.models import IdeaPlacement
+    from tests import factories as f
+
+    network = matrix_network(cast)
+    found = IdeaPlacement.objects.filter(driver__version__network=network).first()
+    if found is not None:
+        return network, found.driver, found
+    version = f.DiagramVersionFactory(network=network, number=1)
+    driver = f.DriverFactory(version=version, text="Students know where they stand")
+    placement = f.IdeaPlacementFactory(driver=driver)
+    return network, driver, placement
+
+
+def _diagram_url(name: str, *extra):
+    def build(cast):
+        network, driver, placement = matrix_diagram(cast)
+        objects = {"driver": driver.pk, "placement": placement.pk, "idea": placement.idea_id}
+        return reverse(
+            f"improvement:{name}", args=[network.pk, *(objects.get(e, e) for e in extra)]
+        )
+
+    return build
+
+
+DIAGRAM_RUNNING = expect(RUNNERS, forbidden=READERS - RUNNERS)
+NOT_GET = {p: 405 for p in expect(set())}
+ROWS |= {
+    "improvement:diagram": (_diagram_url("diagram"), expect(READERS)),
+    "improvement:diagram_edit": (_diagram_url("diagram_edit"), DIAGRAM_RUNNING),
+    "improvement:diagram_driver_add": (_diagram_url("diagram_driver_add"), NOT_GET),
+    "improvement:diagram_driver_rename": (
+        _diagram_url("diagram_driver_rename", "driver"),
+        NOT_GET,
+    ),
+    "improvement:diagram_driver_move": (_diagram_url("diagram_driver_move", "driver"), NOT_GET),
+    "improvement:diagram_driver_remove": (
+        _diagram_url("diagram_driver_remove", "driver"),
+        DIAGRAM_RUNNING,
+    ),
+    "improvement:diagram_idea_place": (_diagram_url("diagram_idea_place", "driver"), NOT_GET),
+    "improvement:diagram_placement_remove": (
+        _diagram_url("diagram_placement_remove", "placement"),
+        NOT_GET,
+    ),
+    "improvement:diagram_record": (_diagram_url("diagram_record"), DIAGRAM_RUNNING),
+    "improvement:diagram_versions": (_diagram_url("diagram_versions"), expect(READERS)),
+    "improvement:diagram_version": (_diagram_url("diagram_version", 1), expect(READERS)),
+    "improvement:change_ideas": (_diagram_url("change_ideas"), expect(READERS)),
+    "improvement:change_idea_edit": (_diagram_url("change_idea_edit", "idea"), DIAGRAM_RUNNING),
+    "improvement:change_idea_retire": (_diagram_url("change_idea_retire", "idea"), NOT_GET),
+    "improvement:change_idea_delete": (_diagram_url("change_idea_delete", "idea"), NOT_GET),
+}
+# ---- end diagram ----
