@@ -149,6 +149,21 @@ class MeasureData:
     values: list[MeasureValue]
     chart_url: str | None
 
+    def shown(self, value: MeasureValue) -> str:
+        """A value with its unit, and the count it comes from for a proportion or rate."""
+        text = f"{_number(value.value)} {self.measure.unit}".strip()
+        if value.numerator is not None and value.denominator:
+            text += f" ({_number(value.numerator)} of {_number(value.denominator)})"
+        return text
+
+    @property
+    def rows(self) -> list[tuple[dt.date, str, str]]:
+        return [(v.period_start, self.shown(v), v.note) for v in self.values]
+
+
+def _number(value: float) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
 
 def cycle_data(*, user, district, cycle: Cycle) -> list[MeasureData]:
     """The values of the network's measures for the cycle's team in the cycle's dates
