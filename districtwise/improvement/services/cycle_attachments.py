@@ -113,7 +113,8 @@ def _kind_of(head: bytes, name: str, stream: IO[bytes]) -> FileKind | None:
         return PDF
     if head.startswith(b"PK\x03\x04"):
         return _office_kind(stream)
-    if head and _is_text(head):
+    if head and _is_text(head) and not head.lstrip().startswith(b"<"):
+        # Markup (HTML, SVG, XML) is refused even as text: a browser may run its scripts.
         return CSV if name.lower().endswith(".csv") else TEXT
     return None
 

@@ -258,6 +258,9 @@ def cycle_step_back(request, pk: int):
 @district_view()
 def cycle_attachment_new(request, pk: int):
     found = selectors.get_cycle_for_editing(request.user, request.district, pk)
+    if found.stage == Stage.CLOSED:
+        messages.error(request, f"{found.title} is closed: attach files to the next cycle.")
+        return redirect("improvement:cycle", found.pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
