@@ -99,7 +99,7 @@ def test_a_change_idea_of_another_network_cannot_be_chosen(cast, client_as, team
 def stage_post(client, cycle, data, action="advance"):
     fields = {f"{cycle.stage}-{k}": v for k, v in data.items()}
     url = reverse("improvement:cycle_stage", args=[cycle.pk])
-    return client.post(url, fields | {"action": action})
+    return client.post(url, fields | {"action": action, "stage": cycle.stage})
 
 
 def test_a_team_member_walks_the_cycle_to_act_and_closes_it_with_adopt(client_as, team, idea):
@@ -132,6 +132,18 @@ def test_saving_keeps_the_stage_and_advancing_moves_on(client_as, team, idea):
     stage_post(client, cycle, {"observations": "Two students absent."}, action="save")
     cycle.refresh_from_db()
     assert (cycle.stage, cycle.observations) == ("do", "Two students absent.")
+
+
+def test_a_form_of_a_stage_the_cycle_has_left_saves_nothing(client_as, team, idea):
+    cycle = f.CycleFactory(team=team, change_idea=idea, stage="study", results="9 of 14.")
+    url = reverse("improvement:cycle_stage", args=[cycle.pk])
+    data = {"stage": "do", "do-what_happened": "Ran.", "action": "save"}
+    response = client_as("coach_north_1").post(url, data, follow=True)
+    assert "The cycle is now at Study, not the stage you were editing" in (
+        response.content.decode()
+    )
+    cycle.refresh_from_db()
+    assert (cycle.stage, cycle.results, cycle.what_happened) == ("study", "9 of 14.", "")
 
 
 def test_closing_without_a_decision_is_refused_on_the_page(client_as, team, idea):
@@ -172,7 +184,8 @@ def test_a_closed_cycle_refuses_changes_and_shows_no_form(client_as, team, idea)
     cycle = f.CycleFactory(team=team, change_idea=idea, stage="closed", decision="adapt")
     client = client_as("coach_north_1")
     url = reverse("improvement:cycle_stage", args=[cycle.pk])
-    response = client.post(url, {"act-decision": "adopt", "action": "save"}, follow=True)
+    data = {"act-decision": "adopt", "action": "save", "stage": "act"}
+    response = client.post(url, data, follow=True)
     assert "is closed and cannot change" in response.content.decode()
     cycle.refresh_from_db()
     assert cycle.decision == "adapt"

@@ -213,6 +213,16 @@ def cycle_stage(request, pk: int):
     if found.stage == Stage.CLOSED:
         messages.error(request, f"{found.title} is closed and cannot change.")
         return redirect("improvement:cycle", found.pk)
+    posted_stage = request.POST.get("stage", "")
+    if posted_stage != found.stage:
+        # Someone moved the cycle on (or back) since this form was opened: saving it into
+        # another stage's fields would blank them.
+        messages.error(
+            request,
+            f"The cycle is now at {found.get_stage_display()}, not the stage you were "
+            "editing: nothing was saved. Check the page and enter your changes again.",
+        )
+        return redirect("improvement:cycle", found.pk)
     form = STAGE_FORMS[found.stage](request.POST, prefix=found.stage)
     advance = request.POST.get("action") == "advance"
     if form.is_valid():
