@@ -176,8 +176,32 @@ def test_a_closed_cycle_takes_no_file(client_as, cycle, data_dir):
     assert stored_files(data_dir) == []
 
 
-@given(name=st.sampled_from(["a.png", "a.txt", "a.csv", "a.docx", "a.pdf", "a"]), body=st.binary())
-@hsettings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_a_damaged_office_file_is_refused():
+    body = bytearray(office_file("word/"))
+    directory = body.index(b"PK\x01\x02")
+    body[directory + 6 : directory + 8] = b"\xff\x00"  # "needs zip version 25.5"
+    with pytest.raises(ValidationError, match=r"plan\.docx is not a kind of file"):
+        cycle_attachments.file_kind("plan.docx", io.BytesIO(bytes(body)))
+
+
+def damaged(changes: list[tuple[int, int]]) -> bytes:
+    """A Word file with some bytes overwritten."""
+    body = bytearray(office_file("word/"))
+    for at, value in changes:
+        body[at % len(body)] = value
+    return bytes(body)
+
+
+GARBAGE = st.one_of(
+    st.binary(),
+    st.builds(
+        damaged, st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 255)), max_size=8)
+    ),
+)
+
+
+@given(name=st.sampled_from(["a.png", "a.txt", "a.csv", "a.docx", "a.pdf", "a"]), body=GARBAGE)
+@hsettings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_any_bytes_are_either_a_kind_whose_name_fits_or_refused_clearly(name, body):
     try:
         kind = cycle_attachments.file_kind(name, io.BytesIO(body))

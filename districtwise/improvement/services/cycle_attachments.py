@@ -125,7 +125,7 @@ def _office_kind(stream: IO[bytes]) -> FileKind | None:
     try:
         with zipfile.ZipFile(stream) as archive:
             names = archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):
         return None
     finally:
         stream.seek(0)
