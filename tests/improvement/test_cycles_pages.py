@@ -256,6 +256,24 @@ def test_the_next_cycle_of_an_open_cycle_is_refused(client_as, team, idea):
     assert Cycle.objects.count() == 1
 
 
+def test_asking_for_the_next_cycle_of_an_abandoned_cycle_says_why_at_once(client_as, team, idea):
+    dropped = f.CycleFactory(team=team, change_idea=idea, stage="closed", decision="abandon")
+    url = reverse("improvement:cycle_next", args=[dropped.pk])
+    response = client_as("coach_north_1").get(url, follow=True)
+    assert response.redirect_chain == [(reverse("improvement:cycle", args=[dropped.pk]), 302)]
+    assert "abandoned its change idea, which ends the ramp" in response.content.decode()
+
+
+def test_the_team_page_offers_the_next_cycle_after_a_closed_ramp_to_editors_only(
+    client_as, team, idea
+):
+    first = f.CycleFactory(team=team, change_idea=idea, stage="closed", decision="adopt")
+    url = reverse("improvement:team_cycles", args=[team.pk])
+    link = reverse("improvement:cycle_next", args=[first.pk])
+    assert link in client_as("family").get(url).content.decode()
+    assert link not in client_as("principal_north_1").get(url).content.decode()
+
+
 @pytest.mark.parametrize(
     ("person", "status"),
     [("principal_north_1", 403), ("principal_north_2", 403), ("outsider", 404)],

@@ -96,7 +96,7 @@ def cycle_next(*, actor, previous: Cycle, data: Mapping[str, Any]) -> Cycle:
     cycle that abandoned its idea ends its ramp."""
     with transaction.atomic():
         previous = Cycle.objects.select_for_update().get(pk=previous.pk)
-        _check_may_follow(previous)
+        check_may_follow(previous)
         cycle = Cycle(
             team=previous.team,
             change_idea=previous.change_idea,
@@ -114,7 +114,9 @@ def cycle_next(*, actor, previous: Cycle, data: Mapping[str, Any]) -> Cycle:
     return cycle
 
 
-def _check_may_follow(previous: Cycle) -> None:
+def check_may_follow(previous: Cycle) -> None:
+    """Refuse (``ValidationError``) a next cycle after ``previous``: it must be closed,
+    must not have abandoned its idea, and must have no next cycle yet."""
     if previous.stage != Stage.CLOSED:
         raise ValidationError(
             f"{previous.title} is not closed yet: finish its Act stage before starting "

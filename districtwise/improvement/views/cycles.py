@@ -110,6 +110,13 @@ def cycle_new(request, pk: int):
 @district_view()
 def cycle_next(request, pk: int):
     previous = selectors.get_cycle_for_editing(request.user, request.district, pk)
+    if request.method != "POST":
+        try:
+            services.check_may_follow(previous)
+        except ValidationError as refused:
+            for message in refused.messages:
+                messages.error(request, message)
+            return redirect("improvement:cycle", previous.pk)
     form = PlanForm(request.POST or None, initial=services.next_cycle_plan(previous))
     if request.method == "POST" and form.is_valid():
         try:
