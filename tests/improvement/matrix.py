@@ -85,7 +85,7 @@ def matrix_attachment(cast):
 
 
 CYCLE_EDIT_GET = expect(TEAM_EDITORS, forbidden=READERS - TEAM_EDITORS)
-POST_ONLY = {p: 405 for p in expect(set())}
+CYCLES_POST_ONLY = {p: 405 for p in expect(set())}
 
 ROWS |= {
     "improvement:network_cycles": (
@@ -114,15 +114,15 @@ ROWS |= {
     ),
     "improvement:cycle_stage": (
         lambda c: reverse("improvement:cycle_stage", args=[matrix_cycle(c).pk]),
-        POST_ONLY,
+        CYCLES_POST_ONLY,
     ),
     "improvement:cycle_step_back": (
         lambda c: reverse("improvement:cycle_step_back", args=[matrix_cycle(c).pk]),
-        POST_ONLY,
+        CYCLES_POST_ONLY,
     ),
     "improvement:cycle_attachment_new": (
         lambda c: reverse("improvement:cycle_attachment_new", args=[matrix_cycle(c).pk]),
-        POST_ONLY,
+        CYCLES_POST_ONLY,
     ),
     "improvement:cycle_attachment": (
         lambda c: reverse("improvement:cycle_attachment", args=[matrix_attachment(c).pk]),
@@ -130,7 +130,7 @@ ROWS |= {
     ),
     "improvement:cycle_attachment_delete": (
         lambda c: reverse("improvement:cycle_attachment_delete", args=[matrix_attachment(c).pk]),
-        POST_ONLY,
+        CYCLES_POST_ONLY,
     ),
 }
 # ---- end cycles ----

@@ -151,6 +151,8 @@ class MeasureData:
 
     def shown(self, value: MeasureValue) -> str:
         """A value with its unit, and the count it comes from for a proportion or rate."""
+        if value.value is None:  # a figure withheld (once measures may hold one): its note says why
+            return "no figure"
         text = f"{_number(value.value)} {self.measure.unit}".strip()
         if value.numerator is not None and value.denominator:
             text += f" ({_number(value.numerator)} of {_number(value.denominator)})"
@@ -180,11 +182,14 @@ def cycle_data(*, user, district, cycle: Cycle) -> list[MeasureData]:
 
 
 def _chart_url(measure: Measure) -> str | None:
-    # The measure's chart page belongs to the charts part; until it is there, no link.
-    try:
-        return reverse("improvement:measure_chart", args=[measure.pk])
-    except NoReverseMatch:
-        return None
+    # The measure's chart page (charts part), else the measure's page (measures part);
+    # on a branch without either, no link.
+    for name in ("improvement:measure_chart", "improvement:measure"):
+        try:
+            return reverse(name, args=[measure.pk])
+        except NoReverseMatch:
+            continue
+    return None
 
 
 EXPORT_HEADER = [
