@@ -135,6 +135,10 @@ SPARK_MASTER_URL = env_str("SPARK_MASTER_URL", "local[2]")
 # Imports: the largest file accepted, and how far a zip may expand (against zip bombs).
 IMPORT_MAX_FILE_BYTES = env_int("DISTRICTWISE_IMPORT_MAX_FILE_BYTES", 8 * 1024**3, minimum=1)
 IMPORT_MAX_ZIP_RATIO = env_int("DISTRICTWISE_IMPORT_MAX_ZIP_RATIO", 200, minimum=1)
+# Improvement networks: the largest file kept with a PDSA cycle (a photo, a document).
+IMPROVEMENT_ATTACHMENT_MAX_BYTES = env_int(
+    "DISTRICTWISE_IMPROVEMENT_ATTACHMENT_MAX_BYTES", 10 * 1024**2, minimum=1
+)
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"

@@ -311,3 +311,92 @@ ROWS |= {
     "improvement:change_idea_delete": (_diagram_url("change_idea_delete", "idea"), NOT_GET),
 }
 # ---- end diagram ----
+
+
+# ---- cycles ----
+def matrix_cycle(cast, *, closed: bool = False):
+    """A cycle of the matrix team (an open one, or a closed one that adopted its idea)."""
+    from districtwise.improvement.models import Cycle
+    from tests import factories as f
+
+    team = matrix_team(cast)
+    title = "Matrix closed cycle" if closed else "Matrix cycle"
+    found = Cycle.objects.filter(team=team, title=title).first()
+    if found is not None:
+        return found
+    extra = {"stage": "closed", "decision": "adopt"} if closed else {}
+    return f.CycleFactory(team=team, title=title, **extra)
+
+
+def matrix_attachment(cast):
+    """A small text file kept with the matrix cycle (written under the test's DATA_DIR)."""
+    from django.conf import settings
+
+    from districtwise.improvement.models import CycleAttachment
+
+    cycle = matrix_cycle(cast)
+    found = cycle.attachments.first()
+    if found is None:
+        found = CycleAttachment.objects.create(
+            cycle=cycle,
+            name="notes.txt",
+            path="improvement/matrix-notes",
+            content_type="text/plain",
+            size=5,
+        )
+    target = settings.DATA_DIR / found.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(b"notes")
+    return found
+
+
+CYCLE_EDIT_GET = expect(TEAM_EDITORS, forbidden=READERS - TEAM_EDITORS)
+CYCLES_POST_ONLY = {p: 405 for p in expect(set())}
+
+ROWS |= {
+    "improvement:network_cycles": (
+        lambda c: reverse("improvement:network_cycles", args=[matrix_network(c).pk]),
+        expect(READERS),
+    ),
+    "improvement:cycles_export": (
+        lambda c: reverse("improvement:cycles_export", args=[matrix_network(c).pk]),
+        expect(READERS),
+    ),
+    "improvement:team_cycles": (
+        lambda c: reverse("improvement:team_cycles", args=[matrix_team(c).pk]),
+        expect(READERS),
+    ),
+    "improvement:cycle_new": (
+        lambda c: reverse("improvement:cycle_new", args=[matrix_team(c).pk]),
+        CYCLE_EDIT_GET,
+    ),
+    "improvement:cycle": (
+        lambda c: reverse("improvement:cycle", args=[matrix_cycle(c).pk]),
+        expect(READERS),
+    ),
+    "improvement:cycle_next": (
+        lambda c: reverse("improvement:cycle_next", args=[matrix_cycle(c, closed=True).pk]),
+        CYCLE_EDIT_GET,
+    ),
+    "improvement:cycle_stage": (
+        lambda c: reverse("improvement:cycle_stage", args=[matrix_cycle(c).pk]),
+        CYCLES_POST_ONLY,
+    ),
+    "improvement:cycle_step_back": (
+        lambda c: reverse("improvement:cycle_step_back", args=[matrix_cycle(c).pk]),
+        CYCLES_POST_ONLY,
+    ),
+    "improvement:cycle_attachment_new": (
+        lambda c: reverse("improvement:cycle_attachment_new", args=[matrix_cycle(c).pk]),
+        CYCLES_POST_ONLY,
+    ),
+    "improvement:cycle_attachment": (
+        lambda c: reverse("improvement:cycle_attachment", args=[matrix_attachment(c).pk]),
+        expect(READERS),
+    ),
+    "improvement:cycle_attachment_delete": (
+        lambda c: reverse("improvement:cycle_attachment_delete", args=[matrix_attachment(c).pk]),
+        CYCLES_POST_ONLY,
+    ),
+}
+# ---- end cycles ----
