@@ -257,3 +257,25 @@ def test_a_cycles_data_are_the_teams_values_in_the_cycles_dates(cast, team, idea
     )
     data = selectors.cycle_data(user=cast["coach_north_1"], district=cast.district, cycle=cycle)
     assert [(d.measure, [v.value for v in d.values]) for d in data] == [(measure, [62, 66])]
+    (found,) = data
+    assert found.chart_url == f"/improvement/measures/{measure.pk}/chart/"
+
+
+def test_a_figure_withheld_for_too_few_students_reads_no_figure(cast, team, idea):
+    measure = f.MeasureFactory(network=team.network, name="Attendance", chart="p")
+    measure.values.create(
+        team=team,
+        period_start=dt.date(2025, 10, 6),
+        value=None,
+        note="Fewer than 10 students: not shown.",
+    )
+    measure.values.create(
+        team=team, period_start=dt.date(2025, 10, 13), value=0.9, numerator=18, denominator=20
+    )
+    cycle = f.CycleFactory(team=team, change_idea=idea, planned_start=dt.date(2025, 10, 6))
+    cycle.planned_end = dt.date(2025, 10, 20)
+    (found,) = selectors.cycle_data(user=cast["coach_north_1"], district=cast.district, cycle=cycle)
+    assert [row[1:] for row in found.rows] == [
+        ("no figure", "Fewer than 10 students: not shown."),
+        ("0.9 (18 of 20)", ""),
+    ]

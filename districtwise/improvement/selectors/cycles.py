@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from districtwise.core.access import one_or_404
@@ -147,11 +147,11 @@ class MeasureData:
 
     measure: Measure
     values: list[MeasureValue]
-    chart_url: str | None
+    chart_url: str
 
     def shown(self, value: MeasureValue) -> str:
         """A value with its unit, and the count it comes from for a proportion or rate."""
-        if value.value is None:  # a figure withheld (once measures may hold one): its note says why
+        if value.value is None:  # withheld: it counts too few students (its note says why)
             return "no figure"
         text = f"{_number(value.value)} {self.measure.unit}".strip()
         if value.numerator is not None and value.denominator:
@@ -181,15 +181,9 @@ def cycle_data(*, user, district, cycle: Cycle) -> list[MeasureData]:
     return [MeasureData(m, found.get(m.pk, []), _chart_url(m)) for m in measures]
 
 
-def _chart_url(measure: Measure) -> str | None:
-    # The measure's chart page (charts part), else the measure's page (measures part);
-    # on a branch without either, no link.
-    for name in ("improvement:measure_chart", "improvement:measure"):
-        try:
-            return reverse(name, args=[measure.pk])
-        except NoReverseMatch:
-            continue
-    return None
+def _chart_url(measure: Measure) -> str:
+    """The measure's chart page, where its values are drawn with their signals."""
+    return reverse("improvement:measure_chart", args=[measure.pk])
 
 
 EXPORT_HEADER = [
