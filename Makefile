@@ -74,6 +74,7 @@ bench: install assets
 	$(PY) benchmarks/bench_equity.py
 	$(PY) benchmarks/bench_strategy.py
 	$(PY) benchmarks/bench_supports.py
+	$(PY) benchmarks/bench_improvement.py
 
 clean:
 	rm -rf $(VENV) node_modules $(STATIC) var
