@@ -164,6 +164,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
         build_cast()
 
 
+@pytest.fixture(scope="session")
+def cli_template(tmp_path_factory):
+    """Databases migrated by ``districtwise migrate`` once per session (per xdist worker),
+    for the CLI subprocess tests to copy (``tests.cli_env.cli_database``)."""
+    from tests.cli_env import migrated_template
+
+    with migrated_template(tmp_path_factory.mktemp("cli-template")) as template:
+        yield template
+
+
 @pytest.fixture
 def cast(db) -> Cast:
     """The named people of the suite (see the module docstring). Tests on a flushed
