@@ -58,7 +58,7 @@ def _postgres_execute(url: str, statement: str) -> None:
     import psycopg
 
     with psycopg.connect(_postgres_admin(url), autocommit=True) as conn:
-        conn.execute(statement)  # type: ignore[arg-type]
+        conn.execute(statement)
 
 
 def _migrate(env: dict[str, str]) -> None:
@@ -109,8 +109,13 @@ def cli_database(
 def sqlite_copy(template: MigratedTemplate, data_dir: Path) -> None:
     """Put a copy of the template's migrated SQLite file where the CLI looks for it."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    # The migrating process has exited, so its WAL was checkpointed into the file.
-    shutil.copyfile(template.sqlite_file(), data_dir / SQLITE_NAME)
+    source = template.sqlite_file()
+    shutil.copyfile(source, data_dir / SQLITE_NAME)
+    # The migrating process has exited and its WAL is normally checkpointed into the file;
+    # a WAL left behind holds committed pages, so it comes along (SQLite rebuilds the index).
+    wal = source.with_name(SQLITE_NAME + "-wal")
+    if wal.exists():
+        shutil.copyfile(wal, data_dir / wal.name)
 
 
 def run(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.CompletedProcess:
