@@ -8,8 +8,10 @@ BIN := $(VENV)/bin
 STATIC := districtwise/web/static/uswds
 export DISTRICTWISE_DATA_DIR ?= $(CURDIR)/var
 PYTEST_WORKERS ?= 2
-# Files stay whole on one worker, so the Spark parity tests share one JVM.
-PYTEST_PARALLEL = -n $(PYTEST_WORKERS) --dist loadfile
+# Files stay whole on one worker, so the Spark parity tests share one JVM. The files are
+# handed out in the order tests/conftest.py gives them (those with a `slow` test first),
+# not re-sorted by xdist by their number of tests, which left a long file for the end.
+PYTEST_PARALLEL = -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 .PHONY: help install system assets demo serve test check test-sqlite test-postgres test-browser bench clean
 

@@ -97,6 +97,20 @@ def pytest_configure(config):
     settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if "whitenoise" not in m]
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Files holding a test marked ``slow`` first, then the others by their number of
+    tests, most first. With ``--dist loadfile --no-loadscope-reorder`` (the Makefile) the
+    workers take files in this order, so the long ones start at once and the other worker
+    works through the rest meanwhile, instead of one starting a long file at the end while
+    the other sits idle. Within a file the order is kept."""
+    slow = {item.path for item in items if item.get_closest_marker("slow")}
+    count: dict = {}
+    for item in items:
+        count[item.path] = count.get(item.path, 0) + 1
+    items.sort(key=lambda item: (item.path not in slow, -count[item.path]))
+
+
 def build_cast() -> Cast:
     district = f.DistrictFactory(code="riverside", name="Riverside Unified (test)")
     other = f.DistrictFactory(code="lakeside", name="Lakeside Public Schools (test)")
@@ -162,6 +176,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
     is rolled back, so what one test changes no other test sees."""
     with django_db_blocker.unblock():
         build_cast()
+
+
+@pytest.fixture(scope="session")
+def cli_template(tmp_path_factory):
+    """Databases migrated by ``districtwise migrate`` once per session (per xdist worker),
+    for the CLI subprocess tests to copy (``tests.cli_env.cli_database``)."""
+    from tests.cli_env import migrated_template
+
+    with migrated_template(tmp_path_factory.mktemp("cli-template")) as template:
+        yield template
 
 
 @pytest.fixture

@@ -32,9 +32,8 @@ def test_django_commands_run_through_it(tmp_path):
     assert "no issues" in done.stdout
 
 
-def test_createuser_makes_a_log_in_with_a_role_and_refuses_bad_input(tmp_path):
-    with cli_database(tmp_path) as env:
-        assert run(env, "migrate", "--no-input", "-v", "0").returncode == 0
+def test_createuser_makes_a_log_in_with_a_role_and_refuses_bad_input(tmp_path, cli_template):
+    with cli_database(tmp_path, cli_template) as env:
         setup = (
             "from districtwise.organization.models import District, School; "
             "d = District.objects.create(code='t', name='Test'); "

@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import sqlite3
 import subprocess
+from pathlib import Path
 
 import pytest
 
-from tests.cli_env import CLI, cli_database, run
+from tests.cli_env import CLI, cli_database, run, sqlite_copy
 
 
 @pytest.fixture
-def env(tmp_path):
-    with cli_database(tmp_path) as environment:
-        done = run(environment, "migrate", "--no-input", "-v", "0")
-        assert done.returncode == 0, done.stderr
+def env(tmp_path, cli_template):
+    with cli_database(tmp_path, cli_template) as environment:
         yield environment
 
 
@@ -77,11 +76,11 @@ def test_a_missing_backup_file_is_named(env, tmp_path):
     assert "nope.backup does not exist" in done.stderr
 
 
-def test_an_interrupted_backup_leaves_no_file_under_the_target_name(tmp_path):
+def test_an_interrupted_backup_leaves_no_file_under_the_target_name(tmp_path, cli_template):
     """Interrupt the SQLite online copy after its first step (as Ctrl+C would)."""
     with cli_database(tmp_path) as environment:
         environment.pop("DATABASE_URL", None)
-        assert run(environment, "migrate", "--no-input", "-v", "0").returncode == 0
+        sqlite_copy(cli_template, Path(environment["DISTRICTWISE_DATA_DIR"]))
         target = tmp_path / "out" / "interrupted.backup"
         script = (
             "import django; django.setup()\n"

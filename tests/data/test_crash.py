@@ -51,9 +51,8 @@ def large_extract(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def env(tmp_path, small_extract):
-    with cli_database(tmp_path) as environment:
-        assert run(environment, "migrate", "--no-input", "-v", "0").returncode == 0
+def env(tmp_path, small_extract, cli_template):
+    with cli_database(tmp_path, cli_template) as environment:
         done = run(environment, "import", str(small_extract), "--district", "crash")
         assert done.returncode == 0, done.stdout + done.stderr
         yield environment
