@@ -153,11 +153,13 @@ def _import_files(district: District, files_dir: Path) -> None:
     """Import the generated files like a data steward would, so the data is live."""
     from districtwise.data import services
 
-    copy = Path(tempfile.mkdtemp(prefix="districtwise-demo-")) / "files"
-    shutil.copytree(files_dir, copy, ignore=shutil.ignore_patterns("manifest.json"))
-    job = services.import_queue(
-        actor=None, district=district, source=copy, source_name="demo district files"
-    )
+    # The import moves the files under the data directory; the folder around them goes.
+    with tempfile.TemporaryDirectory(prefix="districtwise-demo-") as folder:
+        copy = Path(folder) / "files"
+        shutil.copytree(files_dir, copy, ignore=shutil.ignore_patterns("manifest.json"))
+        job = services.import_queue(
+            actor=None, district=district, source=copy, source_name="demo district files"
+        )
     services.job_claim(job)
     batch = services.import_run(job=job)
     if batch.status != "live":

@@ -510,3 +510,28 @@ def test_the_run_chart_package_imports_no_django_even_when_loaded_alone():
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     assert loaded.stdout.strip() == "False"
+
+
+# ---- long series: the limits stay right and quick past the exact arithmetic ----
+def test_the_crossings_limit_of_a_long_series_equals_the_exact_quantile():
+    """Past EXACT_TRIALS the binomial terms are summed as floats; where both ways can be
+    computed they give the same quantile."""
+    from districtwise.analytics.runcharts import anhoej
+
+    for trials in (1_500, 2_001, 2_500, 3_000):
+        assert anhoej._float_binomial_quantile(trials) == anhoej._exact_binomial_quantile(trials)
+    # A million points: the normal approximation of the 5% quantile, 499999.5 - 1.645 x 500.
+    assert abs(anhoej.crossings_limit(1_000_000) - (499_999.5 - 1.6449 * 499.9995)) < 2
+
+
+def test_the_runs_limits_of_a_long_series_come_from_the_normal_approximation():
+    from districtwise.analytics.runcharts import ihi
+
+    exact = ihi.runs_limits(1_000)
+    approximate = ihi._normal_runs_limits(1_000)
+    assert all(abs(a - e) <= 1 for a, e in zip(approximate, exact, strict=True))
+    fewest, most = ihi.runs_limits(100_000)  # mean 50,001, sd 158.1
+    assert (fewest, most) == (
+        math.ceil(50_001 - 1.96 * 158.1131),
+        math.floor(50_001 + 1.96 * 158.1131),
+    )

@@ -47,22 +47,48 @@ def longest_run_limit(n_useful: int) -> int:
     return round_half_up(math.log2(n_useful)) + 3
 
 
+# Up to this many trials the crossings limit is computed in exact integer arithmetic;
+# beyond it (very long series) the binomial terms are summed as floating-point numbers,
+# each found from the one before in log space, which is as fast for a million points.
+EXACT_TRIALS = 2_000
+
+
 @cache
 def crossings_limit(n_useful: int) -> int:
     """The fewest crossings expected by chance among ``n_useful`` useful points:
     ``qbinom(0.05, n_useful - 1, 0.5)``, the smallest k with P(X <= k) >= 0.05 for
-    X ~ Binomial(n_useful - 1, 1/2), in exact integer arithmetic. Fewer is a signal."""
+    X ~ Binomial(n_useful - 1, 1/2). Fewer is a signal."""
     if n_useful < 1:
         raise ValueError("the crossings limit needs at least one useful point")
     trials = n_useful - 1
-    numerator, denominator = CROSSINGS_QUANTILE
+    if trials <= EXACT_TRIALS:
+        return _exact_binomial_quantile(trials)
+    return _float_binomial_quantile(trials)
+
+
+def _exact_binomial_quantile(trials: int) -> int:
     # P(X <= k) >= 1/20  <=>  20 * sum_{i<=k} C(trials, i) >= 2**trials
-    cumulative = 0
+    numerator, denominator = CROSSINGS_QUANTILE
+    target = numerator * 2**trials
+    term, cumulative = 1, 0  # term = C(trials, k)
     for k in range(trials + 1):
-        cumulative += math.comb(trials, k)
-        if cumulative * denominator >= numerator * 2**trials:
+        cumulative += term
+        if cumulative * denominator >= target:
             return k
+        term = term * (trials - k) // (k + 1)
     return trials  # not reached: P(X <= trials) = 1
+
+
+def _float_binomial_quantile(trials: int) -> int:
+    numerator, denominator = CROSSINGS_QUANTILE
+    share = numerator / denominator
+    log_term, cumulative = -trials * math.log(2), 0.0  # log P(X = k), from k = 0
+    for k in range(trials + 1):
+        cumulative += math.exp(log_term)
+        if cumulative >= share:
+            return k
+        log_term += math.log(trials - k) - math.log(k + 1)
+    return trials
 
 
 @dataclass(frozen=True)

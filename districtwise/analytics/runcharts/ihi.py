@@ -10,7 +10,8 @@ chart can highlight them.
    like values"); it is still listed among the trend's positions.
 3. *Too few or too many runs*: the number of runs (crossings + 1) outside the limits that
    ``runs_limits`` computes from the exact distribution of the number of runs (Swed &
-   Eisenhart 1943), which is what the IHI's table of 10 to 60 useful points encodes.
+   Eisenhart 1943), which is what the IHI's table of 10 to 60 useful points encodes (past
+   ``EXACT_RUNS_POINTS`` useful points, its normal approximation).
 4. *Astronomical point*: the IHI leaves it to judgement ("obviously different"). Here a point
    is astronomical when it is more than ``ASTRONOMICAL_SPREAD`` (3) robust standard
    deviations from the median of the values, the robust standard deviation being 1.4826 x
@@ -53,6 +54,9 @@ TREND_LENGTH = 5
 RUNS_TAIL = (1, 40)  # 2.5% in each tail: Swed & Eisenhart's two-sided 5% test
 ASTRONOMICAL_SPREAD = 3.0
 MAD_TO_SD = 1.4826  # the MAD of normal data times this estimates its standard deviation
+# Beyond this many useful points the runs limits come from the normal approximation of the
+# number of runs (Wald & Wolfowitz), as exact counts grow too large to be quick.
+EXACT_RUNS_POINTS = 1_000
 
 
 @cache
@@ -80,6 +84,8 @@ def runs_limits(n_useful: int) -> tuple[int, int]:
     the second, has a probability of at most 2.5% each under random variation."""
     if n_useful < 2:
         raise ValueError("the runs limits need at least two useful points")
+    if n_useful > EXACT_RUNS_POINTS:
+        return _normal_runs_limits(n_useful)
     below = n_useful // 2
     counts = runs_distribution(below, n_useful - below)
     total = math.comb(n_useful, below)
@@ -98,6 +104,14 @@ def runs_limits(n_useful: int) -> tuple[int, int]:
             break
         most = runs - 1
     return fewest, most
+
+
+def _normal_runs_limits(n_useful: int) -> tuple[int, int]:
+    below, above = n_useful // 2, n_useful - n_useful // 2
+    both = 2 * below * above
+    mean = both / n_useful + 1
+    spread = math.sqrt(both * (both - n_useful) / (n_useful**2 * (n_useful - 1)))
+    return math.ceil(mean - 1.96 * spread), math.floor(mean + 1.96 * spread)
 
 
 @dataclass(frozen=True)
