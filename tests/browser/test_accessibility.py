@@ -54,6 +54,62 @@ def visit(path: Callable[[Cast], str] | str) -> Callable[[Page, Cast], Response 
     return open_page
 
 
+def rich_network(cast: Cast):
+    """The matrix network of tests/improvement with something on each of its pages: a
+    diagram, a change idea, a p-chart measure with twelve weeks of values, a cycle at
+    its Study stage and a learning-log entry."""
+    import datetime as dt
+
+    from districtwise.improvement.models import (
+        DiagramVersion,
+        Driver,
+        IdeaPlacement,
+        LearningEntry,
+    )
+    from tests import factories as f
+    from tests.improvement.matrix import matrix_network
+
+    network = matrix_network(cast)
+    if network.measures.exists():
+        return network
+    team = network.teams.get()
+    idea = f.ChangeIdeaFactory(network=network, title="Weekly grade checks")
+    version = DiagramVersion.objects.create(network=network, number=1)
+    primary = Driver.objects.create(version=version, kind="primary", text="Students know")
+    secondary = Driver.objects.create(
+        version=version, kind="secondary", parent=primary, text="Grades are seen weekly"
+    )
+    IdeaPlacement.objects.create(driver=secondary, idea=idea)
+    measure = f.MeasureFactory(network=network, name="Courses passed", chart="p", unit="%")
+    for week in range(12):
+        on = dt.date(2025, 9, 1) + dt.timedelta(weeks=week)
+        passed = 30 if week < 6 else 40
+        measure.values.create(
+            team=team, period_start=on, value=passed / 50, numerator=passed, denominator=50
+        )
+    f.CycleFactory(team=team, change_idea=idea, stage="study", title="Grade checks, cycle 1")
+    LearningEntry.objects.create(network=network, written_on=dt.date(2025, 10, 1), text="Seen")
+    return network
+
+
+def improvement(name: str, of: str = "network") -> Callable[[Page, Cast], Response | None]:
+    """An improvement page of the rich network (``of``: network, team, measure or cycle)."""
+
+    def path(cast: Cast) -> str:
+        from django.urls import reverse
+
+        network = rich_network(cast)
+        target = {
+            "network": network,
+            "team": network.teams.first(),
+            "measure": network.measures.first(),
+            "cycle": network.teams.first().cycles.first(),
+        }[of]
+        return reverse(f"improvement:{name}", args=[target.pk])
+
+    return visit(path)
+
+
 def school_edit_with_blank_name(page: Page, cast: Cast) -> Response | None:
     page.goto(f"/schools/{cast.north_1.pk}/edit/")
     page.locator("#id_name").fill("")
@@ -264,6 +320,31 @@ CASES = [
     Case("workload-overlaps", "data_steward", visit("/workload/requests/overlaps/")),
     Case("workload-request-hours", "data_steward", visit("/workload/requests/hours/")),
     Case("workload-field-new", "data_steward", visit("/workload/requests/fields/new/")),
+    Case("improvement-overview", "family", visit("/improvement/")),
+    Case("improvement-network", "family", improvement("network")),
+    Case("improvement-network-edit", "north_lead", improvement("network_edit")),
+    Case("improvement-teams-add", "north_lead", improvement("teams_add")),
+    Case("improvement-team", "coach_north_1", improvement("team", of="team")),
+    Case("improvement-member-add", "north_lead", improvement("member_add", of="team")),
+    Case("improvement-member-invite", "north_lead", improvement("member_invite", of="team")),
+    Case("improvement-diagram", "principal_north_1", improvement("diagram")),
+    Case("improvement-diagram-edit", "north_lead", improvement("diagram_edit")),
+    Case("improvement-diagram-versions", "family", improvement("diagram_versions")),
+    Case("improvement-change-ideas", "north_lead", improvement("change_ideas")),
+    Case("improvement-measures", "family", improvement("measures")),
+    Case("improvement-measure", "coach_north_1", improvement("measure", of="measure")),
+    Case("improvement-measure-edit", "north_lead", improvement("measure_edit", of="measure")),
+    Case(
+        "improvement-measure-upload", "coach_north_1", improvement("measure_upload", of="measure")
+    ),
+    Case("improvement-charts", "superintendent", improvement("charts")),
+    Case("improvement-measure-chart", "family", improvement("measure_chart", of="measure")),
+    Case("improvement-network-cycles", "family", improvement("network_cycles")),
+    Case("improvement-team-cycles", "coach_north_1", improvement("team_cycles", of="team")),
+    Case("improvement-cycle-study", "coach_north_1", improvement("cycle", of="cycle")),
+    Case("improvement-learning", "north_lead", improvement("learning")),
+    Case("improvement-learning-log", "family", improvement("learning_log")),
+    Case("improvement-summary", "superintendent", improvement("learning_summary")),
     Case("not-found", "principal_north_1", visit("/schools/999999/"), status=404),
     Case(
         "not-found-other-school",
