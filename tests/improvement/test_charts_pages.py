@@ -198,3 +198,24 @@ def test_network_charts_gives_each_measure_its_network_line(cast, network, team)
     assert "unusually long run" in charts[0].words
     assert str(charts[0].svg).startswith("<svg") and 'width="640"' in charts[0].svg
     assert network_charts(user=cast["principal_south_1"], network=network) == []
+
+
+def test_the_summary_charts_leave_the_cycles_to_the_summary_and_the_chart_page_keeps_them(cast):
+    import datetime as dt
+
+    from districtwise.improvement.selectors import charts as chart_selectors
+    from tests import factories as f
+    from tests.improvement.matrix import matrix_network
+
+    network = matrix_network(cast)
+    team = network.teams.get()
+    measure = f.MeasureFactory(network=network, name="Courses passed", chart="run")
+    for week in range(12):
+        on = dt.date(2025, 9, 1) + dt.timedelta(weeks=week)
+        measure.values.create(team=team, period_start=on, value=float(week % 3))
+    f.CycleFactory(team=team, planned_start=dt.date(2025, 9, 15))
+    user = cast["north_lead"]
+    (summary_chart,) = chart_selectors.network_charts(user=user, network=network)
+    page_chart = chart_selectors.measure_chart(user=user, measure=measure, team=None)
+    assert 'class="dw-cycle"' not in summary_chart.svg
+    assert 'class="dw-cycle"' in page_chart.svg

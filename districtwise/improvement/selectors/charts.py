@@ -141,14 +141,16 @@ def draw(
     view: str = "",
     rule_set: str = "anhoj",
     small: bool = False,
+    with_cycles: bool = True,
 ) -> MeasureChart:
-    """One line of a measure, analysed and drawn."""
+    """One line of a measure, analysed and drawn (small ones and those drawn
+    ``with_cycles=False`` leave the PDSA cycles off the timeline)."""
     kind = chart_kind(measure, view)
     phases = [
         Phase(p.starts_on, p.label, p.change_idea.title if p.change_idea else "")
         for p in phases_of(measure, team)
     ]
-    cycles = [] if small else cycles_of(measure, team)
+    cycles = cycles_of(measure, team) if with_cycles and not small else []
     found = observations(measure, team)
     share = measure.chart == Measure.Chart.P
     if kind == "run":
@@ -176,10 +178,13 @@ def measure_chart(
 def network_charts(*, user, network: ImprovementNetwork) -> list[MeasureChart]:
     """Every measure of the network as its network line, full size (for the meeting summary
     and its PDF); empty when the user may not read the network. Each has ``measure``,
-    ``team`` (None), ``svg``, ``words``, ``signal`` and ``kind``."""
+    ``team`` (None), ``svg``, ``words``, ``signal`` and ``kind``. The summary lists the
+    month's cycles beside the charts, so the charts leave every team's cycles off their
+    timeline: a busy network's hundreds of cycles made them unreadable, and slow to draw
+    into a PDF."""
     if not access.visible_networks(user, network.district).filter(pk=network.pk).exists():
         return []
-    return [draw(measure, None) for measure in network.measures.all()]
+    return [draw(measure, None, with_cycles=False) for measure in network.measures.all()]
 
 
 def chart_board(*, user, network: ImprovementNetwork) -> list[tuple[str, list[MeasureChart]]]:
