@@ -32,6 +32,7 @@ from districtwise.demo.supports import supports_build
 from districtwise.demo.workload_requests import workload_requests_build
 from districtwise.demo.workload_tasks import workload_tasks_build
 from districtwise.demo.workload_time import workload_time_build  # time use
+from districtwise.improvement.models import Cycle, ImprovementNetwork
 from districtwise.organization.models import (
     Department,
     District,
@@ -206,6 +207,9 @@ def _delete_district(district: District | None) -> None:
     DatasetVersion.objects.filter(district=district).delete()
     shutil.rmtree(warehouse.district_dir(district), ignore_errors=True)
     get_user_model().objects.filter(people__district=district).delete()
+    # Cycles protect their change ideas and teams protect their schools: networks go first.
+    Cycle.objects.filter(team__network__district=district).delete()
+    ImprovementNetwork.objects.filter(district=district).delete()
     School.objects.filter(district=district).delete()  # with their delivery logs
     # Protected from a department's deletion, so removed before the district's.
     Support.objects.filter(district=district).delete()
