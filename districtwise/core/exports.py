@@ -7,6 +7,8 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 
+from django.http import HttpResponse
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # A number written as a plain decimal ("-0.25"): a spreadsheet reads it as that number.
 PLAIN_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
@@ -33,3 +35,10 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     for row in rows:
         writer.writerow(["" if v is None else neutralise(v) for v in row])
     return out.getvalue()
+
+
+def csv_download(filename: str, header: Sequence[str], rows: Iterable[Sequence[object]]):
+    """``csv_text`` as a UTF-8 CSV file the browser saves as ``filename``."""
+    response = HttpResponse(csv_text(header, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

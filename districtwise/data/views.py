@@ -6,12 +6,11 @@ import tempfile
 from pathlib import Path
 
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from districtwise.core.access import district_view
-from districtwise.core.exports import csv_text
+from districtwise.core.exports import csv_download
 from districtwise.data import access, selectors, services
 from districtwise.data.access import DATA_ROLES
 from districtwise.data.forms import UploadForm
@@ -105,10 +104,7 @@ def batch_detail(request, pk: int):
 def batch_report(request, pk: int):
     batch = access.get_batch_for_user(request.user, request.district, pk)
     rows = ([p.get(c) for c in REPORT_COLUMNS] for p in batch.problems)
-    body = csv_text(REPORT_COLUMNS, rows)
-    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="import-{batch.pk}-report.csv"'
-    return response
+    return csv_download(f"import-{batch.pk}-report.csv", REPORT_COLUMNS, rows)
 
 
 @require_POST

@@ -10,12 +10,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from districtwise.core.access import district_view
-from districtwise.core.exports import csv_text
+from districtwise.core.exports import csv_download
 from districtwise.improvement import access
 from districtwise.improvement.forms.cycles import (
     STAGE_FORMS,
@@ -74,11 +74,7 @@ def cycles_export(request, pk: int):
     rows = selectors.cycles_export_rows(
         user=request.user, district=request.district, network=network
     )
-    response = HttpResponse(
-        csv_text(selectors.EXPORT_HEADER, rows), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="cycles-network-{network.pk}.csv"'
-    return response
+    return csv_download(f"cycles-network-{network.pk}.csv", selectors.EXPORT_HEADER, rows)
 
 
 # ---------------------------------------------------------------- starting

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from districtwise.core.access import district_view
-from districtwise.core.exports import csv_text
+from districtwise.core.exports import csv_download
 from districtwise.improvement import access
 from districtwise.improvement.forms.measures import MeasureForm, ValuesSheetForm
 from districtwise.improvement.models import Measure
@@ -151,11 +151,7 @@ def measures_export(request, pk: int):
     rows = selectors.measure_export_rows(
         user=request.user, district=request.district, network=network
     )
-    response = HttpResponse(
-        csv_text(selectors.EXPORT_HEADER, rows), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="measures-network-{network.pk}.csv"'
-    return response
+    return csv_download(f"measures-network-{network.pk}.csv", selectors.EXPORT_HEADER, rows)
 
 
 @require_POST

@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from districtwise.core.access import district_view
-from districtwise.core.exports import csv_text
+from districtwise.core.exports import csv_download
 from districtwise.supports import access
 from districtwise.supports.charts import coverage as charts
 from districtwise.supports.selectors import coverage as selectors
@@ -99,11 +99,8 @@ def coverage_school_export(request, pk: int):
     view = selectors.school_coverage(
         user=request.user, district=request.district, run=run, school=school
     )
-    body = csv_text(selectors.EXPORT_HEADER, selectors.export_rows(view.teachers or []))
-    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     name = f"coverage-{school.code}-{run.starts_on}-{run.ends_on}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return csv_download(name, selectors.EXPORT_HEADER, selectors.export_rows(view.teachers or []))
 
 
 @district_view(roles=READERS)

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from districtwise.core.access import district_view
-from districtwise.core.exports import csv_text
+from districtwise.core.exports import csv_download
 from districtwise.workload import access
 from districtwise.workload.forms.tasks import DecisionForm, TaskRowFormSet, audit_rows
 from districtwise.workload.selectors import tasks as selectors
@@ -264,7 +263,4 @@ def hours_returned_csv(request):
         for level, lines in levels
         for line in lines
     ]
-    response = HttpResponse(csv_text(HOURS_COLUMNS, rows), content_type="text/csv")
-    name = f"hours-returned-{request.district.code}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return csv_download(f"hours-returned-{request.district.code}.csv", HOURS_COLUMNS, rows)
