@@ -20,7 +20,13 @@ from django.db.models import Q, QuerySet
 from districtwise.core.access import one_or_404
 from districtwise.core.roles import CABINET, Role
 from districtwise.core.scopes import Scope, scope_for
-from districtwise.improvement.models import ImprovementNetwork, Team
+from districtwise.improvement.models import (
+    Cycle,
+    CycleAttachment,
+    ImprovementNetwork,
+    Measure,
+    Team,
+)
 from districtwise.organization.models import Person
 
 # Who may convene a new network (and so become its first lead).
@@ -150,3 +156,42 @@ def get_learning_entry_for_changing(user, district, pk: int, entry_pk: int):
 
 
 # ---- end learning ----
+
+
+def get_measure_for_user(user, district, pk: int) -> Measure:
+    """A measure of a network the user may read, else 404."""
+    visible = visible_networks(user, district)
+    found = Measure.objects.filter(network__in=visible).select_related("network__district")
+    return one_or_404(found, pk)
+
+
+def get_cycle_for_user(user, district, pk: int) -> Cycle:
+    """A cycle of a network the user reads, else 404."""
+    visible = visible_networks(user, district)
+    cycles = Cycle.objects.filter(team__network__in=visible).select_related(
+        "team__network", "team__school", "change_idea", "previous"
+    )
+    return one_or_404(cycles, pk)
+
+
+def get_cycle_for_editing(user, district, pk: int) -> Cycle:
+    """A cycle the user writes (a member of its team, a lead): 404 unseen, 403 read only."""
+    cycle = get_cycle_for_user(user, district, pk)
+    if not may_edit_team(user, district, cycle.team):
+        raise PermissionDenied("Only the team's members and the network's leads change a cycle.")
+    return cycle
+
+
+def get_attachment_for_user(user, district, pk: int) -> CycleAttachment:
+    """A file of a cycle the user reads, else 404."""
+    visible = visible_networks(user, district)
+    attachments = CycleAttachment.objects.filter(cycle__team__network__in=visible)
+    return one_or_404(attachments.select_related("cycle__team__network"), pk)
+
+
+def get_attachment_for_editing(user, district, pk: int) -> CycleAttachment:
+    """A file of a cycle the user writes: 404 unseen, 403 read only."""
+    attachment = get_attachment_for_user(user, district, pk)
+    if not may_edit_team(user, district, attachment.cycle.team):
+        raise PermissionDenied("Only the team's members and the network's leads change a cycle.")
+    return attachment

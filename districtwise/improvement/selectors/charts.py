@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils.safestring import SafeString, mark_safe
 
-from districtwise.core.access import one_or_404
 from districtwise.improvement import access
 from districtwise.improvement.charts.controlchart import control_chart_svg
 from districtwise.improvement.charts.limits import control_chart
@@ -60,13 +59,6 @@ class MeasureChart:
     @property
     def signal(self) -> bool:
         return self.chart.signal
-
-
-def measure_for_user(*, user, district, pk: int) -> Measure:
-    """A measure of a network the user may read, else 404."""
-    visible = access.visible_networks(user, district)
-    found = Measure.objects.filter(network__in=visible).select_related("network")
-    return one_or_404(found, pk)
 
 
 def chart_kind(measure: Measure, view: str = "") -> str:

@@ -10,17 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from districtwise.core.access import one_or_404
 from districtwise.improvement import access
 from districtwise.improvement.models import (
     ChangeIdea,
     Cycle,
-    CycleAttachment,
     ImprovementNetwork,
     Measure,
     MeasureValue,
@@ -47,38 +44,6 @@ class TeamRamps:
     team: Team
     ramps: list[Ramp]
     may_edit: bool
-
-
-def get_cycle_for_user(user, district, pk: int) -> Cycle:
-    """A cycle of a network the user reads, else 404."""
-    visible = access.visible_networks(user, district)
-    cycles = Cycle.objects.filter(team__network__in=visible).select_related(
-        "team__network", "team__school", "change_idea", "previous"
-    )
-    return one_or_404(cycles, pk)
-
-
-def get_cycle_for_editing(user, district, pk: int) -> Cycle:
-    """A cycle the user writes (a member of its team, a lead): 404 unseen, 403 read only."""
-    cycle = get_cycle_for_user(user, district, pk)
-    if not access.may_edit_team(user, district, cycle.team):
-        raise PermissionDenied("Only the team's members and the network's leads change a cycle.")
-    return cycle
-
-
-def get_attachment_for_user(user, district, pk: int) -> CycleAttachment:
-    """A file of a cycle the user reads, else 404."""
-    visible = access.visible_networks(user, district)
-    attachments = CycleAttachment.objects.filter(cycle__team__network__in=visible)
-    return one_or_404(attachments.select_related("cycle__team__network"), pk)
-
-
-def get_attachment_for_editing(user, district, pk: int) -> CycleAttachment:
-    """A file of a cycle the user writes: 404 unseen, 403 read only."""
-    attachment = get_attachment_for_user(user, district, pk)
-    if not access.may_edit_team(user, district, attachment.cycle.team):
-        raise PermissionDenied("Only the team's members and the network's leads change a cycle.")
-    return attachment
 
 
 def ramps_of(cycles: list[Cycle]) -> list[Ramp]:

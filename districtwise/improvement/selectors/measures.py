@@ -22,15 +22,6 @@ def measure_list(*, user, district, network: ImprovementNetwork) -> QuerySet[Mea
     return network.measures.order_by("retired_at", "position", "name")
 
 
-def get_measure_for_user(*, user, district, pk: int) -> Measure:
-    """A measure of a network the user may read, else 404."""
-    from districtwise.core.access import one_or_404
-
-    visible = access.visible_networks(user, district)
-    found = Measure.objects.filter(network__in=visible).select_related("network__district")
-    return one_or_404(found, pk)
-
-
 @dataclass(frozen=True)
 class PeriodRow:
     """One period of a measure's table: its start and each team's value (or None)."""
@@ -53,7 +44,7 @@ class MeasureTable:
 
 def measure_table(*, user, district, measure: Measure) -> MeasureTable:
     """The measure's values per team and period, oldest period first."""
-    measure = get_measure_for_user(user=user, district=district, pk=measure.pk)
+    measure = access.get_measure_for_user(user, district, measure.pk)
     teams = list(measure.network.teams.select_related("school"))
     by_key = {(v.team_id, v.period_start): v for v in measure.values.all()}
     starts = sorted({start for _, start in by_key})
@@ -71,7 +62,7 @@ class GridRow:
 
 def team_grid(*, user, district, measure: Measure, team: Team) -> list[GridRow]:
     """Every period of the network for the measure's frequency, with the team's values."""
-    measure = get_measure_for_user(user=user, district=district, pk=measure.pk)
+    measure = access.get_measure_for_user(user, district, measure.pk)
     network = measure.network
     found = {v.period_start: v for v in measure.values.filter(team=team)}
     starts = period_starts(measure.frequency, network.starts_on, network.ends_on)

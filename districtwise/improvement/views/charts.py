@@ -34,7 +34,7 @@ def charts(request, pk: int):
 def measure_chart(request, pk: int):
     """A measure's chart: ``?team=`` a team (else the network line), ``?view=run|control``,
     ``?rules=anhoj|ihi``."""
-    measure = selectors.measure_for_user(user=request.user, district=request.district, pk=pk)
+    measure = access.get_measure_for_user(request.user, request.district, pk)
     return _chart_page(request, measure, None)
 
 
@@ -86,7 +86,7 @@ def _back(request, measure: Measure):
 @district_view()
 def chart_phase_new(request, pk: int):
     """A runner starts a new phase (a new baseline) on the measure's chart."""
-    measure = selectors.measure_for_user(user=request.user, district=request.district, pk=pk)
+    measure = access.get_measure_for_user(request.user, request.district, pk)
     access.get_network_for_running(request.user, request.district, measure.network.pk)
     form = ChartPhaseForm(request.POST, measure=measure)
     if form.is_valid():
@@ -106,7 +106,7 @@ def chart_phase_new(request, pk: int):
 @district_view()
 def chart_phase_delete(request, pk: int, phase_pk: int):
     """A runner removes a phase from the measure's chart."""
-    measure = selectors.measure_for_user(user=request.user, district=request.district, pk=pk)
+    measure = access.get_measure_for_user(request.user, request.district, pk)
     access.get_network_for_running(request.user, request.district, measure.network.pk)
     phase = one_or_404(measure.phases.all(), phase_pk)
     services.chart_phase_delete(actor=request.user, phase=phase)

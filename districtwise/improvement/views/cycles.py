@@ -105,7 +105,7 @@ def cycle_new(request, pk: int):
 
 @district_view()
 def cycle_next(request, pk: int):
-    previous = selectors.get_cycle_for_editing(request.user, request.district, pk)
+    previous = access.get_cycle_for_editing(request.user, request.district, pk)
     if request.method != "POST":
         try:
             services.check_may_follow(previous)
@@ -204,7 +204,7 @@ def _cycle_page(request, cycle: Cycle, *, bound=None, attachment_form=None, stat
 
 @district_view()
 def cycle(request, pk: int):
-    found = selectors.get_cycle_for_user(request.user, request.district, pk)
+    found = access.get_cycle_for_user(request.user, request.district, pk)
     return _cycle_page(request, found)
 
 
@@ -212,7 +212,7 @@ def cycle(request, pk: int):
 @district_view()
 def cycle_stage(request, pk: int):
     """Save the current stage's section; "advance" also moves the cycle on."""
-    found = selectors.get_cycle_for_editing(request.user, request.district, pk)
+    found = access.get_cycle_for_editing(request.user, request.district, pk)
     if found.stage == Stage.CLOSED:
         messages.error(request, f"{found.title} is closed and cannot change.")
         return redirect("improvement:cycle", found.pk)
@@ -253,7 +253,7 @@ def _saved_message(cycle: Cycle, advance: bool) -> str:
 @district_view()
 def cycle_step_back(request, pk: int):
     """Take the cycle back one stage (a correction, recorded in the history)."""
-    found = selectors.get_cycle_for_editing(request.user, request.district, pk)
+    found = access.get_cycle_for_editing(request.user, request.district, pk)
     try:
         saved = services.cycle_step_back(actor=request.user, cycle=found)
     except ValidationError as refused:
@@ -270,7 +270,7 @@ def cycle_step_back(request, pk: int):
 @require_POST
 @district_view()
 def cycle_attachment_new(request, pk: int):
-    found = selectors.get_cycle_for_editing(request.user, request.district, pk)
+    found = access.get_cycle_for_editing(request.user, request.district, pk)
     if found.stage == Stage.CLOSED:
         messages.error(request, f"{found.title} is closed: attach files to the next cycle.")
         return redirect("improvement:cycle", found.pk)
@@ -294,7 +294,7 @@ def cycle_attachment_new(request, pk: int):
 @district_view()
 def cycle_attachment(request, pk: int):
     """The file, through the access check, as a download with its stored content type."""
-    attachment = selectors.get_attachment_for_user(request.user, request.district, pk)
+    attachment = access.get_attachment_for_user(request.user, request.district, pk)
     path = cycle_attachments.stored_path(attachment)
     if not path.is_file():
         raise Http404("The file is missing.")
@@ -309,7 +309,7 @@ def cycle_attachment(request, pk: int):
 @require_POST
 @district_view()
 def cycle_attachment_delete(request, pk: int):
-    attachment = selectors.get_attachment_for_editing(request.user, request.district, pk)
+    attachment = access.get_attachment_for_editing(request.user, request.district, pk)
     cycle_pk = attachment.cycle_id
     try:
         cycle_attachments.attachment_delete(actor=request.user, attachment=attachment)

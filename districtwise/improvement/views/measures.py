@@ -25,7 +25,7 @@ def _runs(request, network) -> bool:
 
 
 def _measure(request, pk: int) -> Measure:
-    return selectors.get_measure_for_user(user=request.user, district=request.district, pk=pk)
+    return access.get_measure_for_user(request.user, request.district, pk)
 
 
 def _measure_for_running(request, pk: int) -> Measure:
