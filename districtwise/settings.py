@@ -7,6 +7,9 @@ Variables (all read strictly, see ``core.env``):
   DISTRICTWISE_ALLOWED_HOSTS  comma-separated host names
   DISTRICTWISE_DATA_DIR       everything written to disk (default ./var)
   DATABASE_URL                sqlite:///path or postgres://...; default SQLite in the data dir
+  DISTRICTWISE_BASE_URL       the address people open, for links in e-mails
+  DISTRICTWISE_EMAIL_BACKEND  console (default: e-mails printed) | smtp (EMAIL_HOST and co.)
+  DISTRICTWISE_FROM_EMAIL     the sender of notification e-mails
 """
 
 from __future__ import annotations
@@ -71,6 +74,7 @@ INSTALLED_APPS = [
     "districtwise.supports",
     "districtwise.workload",
     "districtwise.improvement",
+    "districtwise.voice",
     "districtwise.web",
 ]
 
@@ -139,6 +143,24 @@ IMPORT_MAX_ZIP_RATIO = env_int("DISTRICTWISE_IMPORT_MAX_ZIP_RATIO", 200, minimum
 IMPROVEMENT_ATTACHMENT_MAX_BYTES = env_int(
     "DISTRICTWISE_IMPROVEMENT_ATTACHMENT_MAX_BYTES", 10 * 1024**2, minimum=1
 )
+
+# Voice and guidance: the largest file kept with a need raised by a school.
+VOICE_ATTACHMENT_MAX_BYTES = env_int(
+    "DISTRICTWISE_VOICE_ATTACHMENT_MAX_BYTES", 10 * 1024**2, minimum=1
+)
+
+# Notifications by e-mail: printed to the console unless an SMTP server is configured.
+DISTRICTWISE_BASE_URL = env_str("DISTRICTWISE_BASE_URL", "http://127.0.0.1:8000")
+EMAIL_BACKEND = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+}[env_choice("DISTRICTWISE_EMAIL_BACKEND", "console", ("console", "smtp"))]
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("DISTRICTWISE_FROM_EMAIL", "districtwise@localhost")
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"

@@ -20,6 +20,7 @@ urlpatterns = [
     path("supports/", include("districtwise.supports.urls")),
     path("workload/", include("districtwise.workload.urls")),
     path("improvement/", include("districtwise.improvement.urls")),
+    path("voice/", include("districtwise.voice.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -407,3 +407,113 @@ class IdeaPlacementFactory(factory.django.DjangoModelFactory):
 
 
 # ---- end diagram ----
+
+
+# ---- voice and guidance (core) ----
+class NeedFactory(factory.django.DjangoModelFactory):
+    """A need raised a day ago by a leader of its school, due a week after."""
+
+    class Meta:
+        model = "voice.Need"
+
+    district = factory.SubFactory(DistrictFactory)
+    school = factory.SubFactory(SchoolFactory, district=factory.SelfAttribute("..district"))
+    raised_by = factory.SubFactory(
+        PersonFactory, district=factory.SelfAttribute("..district"), user=None
+    )
+    title = factory.Sequence(lambda n: f"Need {n}")
+    description = "Two classrooms have had no substitute cover for three weeks."
+    category = "staffing"
+    urgency = "soon"
+    students_affected = 48
+    raised_at = factory.LazyFunction(lambda: _now() - dt.timedelta(days=1))
+    due_at = factory.LazyAttribute(lambda o: o.raised_at + dt.timedelta(days=7))
+
+
+class NeedRouteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "voice.NeedRoute"
+
+    district = factory.SubFactory(DistrictFactory)
+    category = "staffing"
+    department = factory.SubFactory(DepartmentFactory, district=factory.SelfAttribute("..district"))
+
+
+class PrincipalMeetingFactory(factory.django.DjangoModelFactory):
+    """A meeting a week from now, convened by a person of its district."""
+
+    class Meta:
+        model = "voice.PrincipalMeeting"
+
+    district = factory.SubFactory(DistrictFactory)
+    title = factory.Sequence(lambda n: f"Principal meeting {n}")
+    starts_at = factory.LazyFunction(lambda: _now() + dt.timedelta(days=7))
+    location = "Central office, room 2"
+    convened_by = factory.SubFactory(
+        PersonFactory, district=factory.SelfAttribute("..district"), user=None
+    )
+
+
+class MeetingParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "voice.MeetingParticipant"
+
+    meeting = factory.SubFactory(PrincipalMeetingFactory)
+    person = factory.SubFactory(
+        PersonFactory, district=factory.SelfAttribute("..meeting.district"), user=None
+    )
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "voice.AgendaItem"
+
+    meeting = factory.SubFactory(PrincipalMeetingFactory)
+    title = factory.Sequence(lambda n: f"Agenda item {n}")
+    direction = "inform"
+    proposed_by = factory.SelfAttribute("meeting.convened_by")
+
+
+class DilemmaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "voice.Dilemma"
+
+    meeting = factory.SubFactory(PrincipalMeetingFactory)
+    presenter = factory.SubFactory(
+        PersonFactory, district=factory.SelfAttribute("..meeting.district"), user=None
+    )
+    title = factory.Sequence(lambda n: f"Dilemma {n}")
+    context = "Grade-level teams meet weekly but planning time is spent on logistics."
+    question = "How do I protect planning time without taking over the teams?"
+    tried = "A shared agenda template."
+
+
+class GuidanceDocumentFactory(factory.django.DjangoModelFactory):
+    """Guidance of a department for the principals of every school."""
+
+    class Meta:
+        model = "voice.GuidanceDocument"
+
+    district = factory.SubFactory(DistrictFactory)
+    department = factory.SubFactory(DepartmentFactory, district=factory.SelfAttribute("..district"))
+    kind = "guidance"
+    title = factory.Sequence(lambda n: f"Guidance {n}")
+    roles = factory.LazyFunction(lambda: ["principal"])
+
+
+class GuidanceVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "voice.GuidanceVersion"
+
+    document = factory.SubFactory(GuidanceDocumentFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    body = "Schools post the family safety letter in every language of their families."
+    change_summary = ""
+    effective_on = factory.LazyFunction(lambda: dt.date.today())
+    review_on = factory.LazyAttribute(lambda o: o.effective_on + dt.timedelta(days=365))
+
+
+def _now() -> dt.datetime:
+    from django.utils import timezone
+
+    return timezone.now()

@@ -24,6 +24,7 @@ from tests.access_matrix import (
 )
 from tests.improvement.matrix import ROWS as IMPROVEMENT_ROWS
 from tests.supports.matrix import ROWS as SUPPORTS_ROWS
+from tests.voice.matrix import ROWS as VOICE_ROWS
 from tests.workload.matrix import ROWS as WORKLOAD_ROWS
 
 EDITORS = {"superintendent", "sysadmin"}
@@ -553,6 +554,7 @@ MATRIX.update(
 MATRIX.update(SUPPORTS_ROWS)
 MATRIX.update(WORKLOAD_ROWS)
 MATRIX.update(IMPROVEMENT_ROWS)
+MATRIX.update(VOICE_ROWS)
 # The Django administration: system administrators only; everyone else is sent to its log-in.
 ADMIN_ROW = {**{p: 302 for p in PEOPLE}, "sysadmin": 200}
 

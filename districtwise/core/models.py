@@ -168,3 +168,53 @@ class ApiToken(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class Notification(models.Model):
+    """A message for one user in one district: shown in the app, and e-mailed if they asked."""
+
+    class Kind(models.TextChoices):
+        NEED_ACKNOWLEDGED = "need_acknowledged", "A need you raised was acknowledged"
+        NEED_ANSWERED = "need_answered", "A need you raised was answered"
+        NEED_UPDATED = "need_updated", "A need you follow changed"
+        GUIDANCE_TO_ACKNOWLEDGE = "guidance_to_acknowledge", "Guidance to acknowledge"
+        AGENDA_PUBLISHED = "agenda_published", "A meeting agenda was published"
+
+    district = models.ForeignKey(
+        "organization.District", on_delete=models.CASCADE, related_name="notifications"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    title = models.CharField(max_length=300)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=500, help_text="Where the notification leads, in the app.")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "district", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class NotificationSetting(BaseModel):
+    """A user's choice, per district, to receive notifications by e-mail as well."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_settings"
+    )
+    district = models.ForeignKey("organization.District", on_delete=models.CASCADE)
+    email = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "district"], name="one_notification_setting")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: e-mail {'on' if self.email else 'off'}"

@@ -81,8 +81,11 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "voice",
         "Voice and guidance",
-        None,
+        "voice:overview",
         "Needs raised by principals, principal meetings, and versioned guidance.",
+        roles=frozenset(Role) - {Role.PARTNER, Role.FAMILY_MEMBER},
+        who="Principals raise what their schools need and follow it to an answer here; "
+        "the central office answers, sees patterns and publishes guidance.",
     ),
     Section(
         "community",

@@ -72,5 +72,5 @@ def test_switching_to_a_district_one_is_not_in_is_not_found(client_as, cast):
 
 
 def test_coming_sections_say_what_is_coming(client_as):
-    page = client_as("principal_north_1").get(reverse("section", args=["voice"])).content
+    page = client_as("principal_north_1").get(reverse("section", args=["community"])).content
     assert b"Coming to Districtwise" in page
