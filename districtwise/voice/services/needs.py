@@ -1,0 +1,184 @@
+"""Writes of needs: raising one (routed by the district's rules), moving it through its
+states, and commenting on it.
+
+Every change is one transaction with an audit-history row and a need event the school
+sees. A move the rules do not allow is refused with a ``ValidationError`` saying which
+moves are open; nothing is saved.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from districtwise.core.audit import audit_created, audit_record, changed_fields, snapshot
+from districtwise.core.models import Notification
+from districtwise.core.notifications import notify
+from districtwise.voice.models import Need, NeedComment, NeedEvent, NeedRoute, NeedState
+from districtwise.voice.rules import allowed_moves, due_at, target_days
+
+S = NeedState
+# What the school is told when the district moves its need.
+_TOLD: dict[str, tuple[str, str]] = {
+    S.ACKNOWLEDGED: (Notification.Kind.NEED_ACKNOWLEDGED, "was acknowledged"),
+    S.ANSWERED: (Notification.Kind.NEED_ANSWERED, "was answered"),
+    S.IN_PROGRESS: (Notification.Kind.NEED_UPDATED, "is being worked on"),
+    S.DECLINED: (Notification.Kind.NEED_UPDATED, "was declined"),
+}
+
+
+def routed_department(district, category: str):
+    """The department the district's rules send ``category`` to (None: no rule yet)."""
+    route = NeedRoute.objects.filter(district=district, category=category).first()
+    return route.department if route else None
+
+
+@transaction.atomic
+def need_raise(
+    *,
+    actor,
+    district,
+    school,
+    raised_by,
+    title: str,
+    description: str,
+    category: str,
+    urgency: str,
+    students_affected: int | None = None,
+) -> Need:
+    """Raise a need for ``school``: routed by category, due by the urgency's target."""
+    now = timezone.now()
+    need = Need(
+        district=district,
+        school=school,
+        raised_by=raised_by,
+        title=title.strip(),
+        description=description.strip(),
+        category=category,
+        urgency=urgency,
+        students_affected=students_affected,
+        department=routed_department(district, category),
+        raised_at=now,
+        due_at=due_at(now, target_days(district, urgency)),
+    )
+    need.full_clean()
+    need.save()
+    where = need.department.name if need.department else "the cabinet (no route for it yet)"
+    NeedEvent.objects.create(
+        need=need, at=now, actor=actor, to_state=S.RAISED, note=f"Routed to {where}."
+    )
+    audit_created(actor=actor, district=district, obj=need)
+    return need
+
+
+@transaction.atomic
+def need_move(
+    *,
+    actor,
+    need: Need,
+    to_state: str,
+    department: bool,
+    school: bool,
+    note: str = "",
+) -> Need:
+    """Move ``need`` to ``to_state`` as someone answering it (``department``) and/or
+    leading its school (``school``). Answering needs the answer in ``note``; declining
+    needs the reason; reopening sends it back to be acknowledged, due anew."""
+    need = Need.objects.select_for_update().get(pk=need.pk)
+    before = snapshot(need)
+    from_state = need.state
+    if to_state not in allowed_moves(from_state, department=department, school=school):
+        raise ValidationError({"to_state": _refusal(need, to_state, department, school)})
+    note = note.strip()
+    now = timezone.now()
+    _apply(need, to_state, note, now)
+    need.full_clean()
+    need.save()
+    NeedEvent.objects.create(
+        need=need, at=now, actor=actor, from_state=from_state, to_state=to_state, note=note
+    )
+    audit_record(
+        actor=actor,
+        district=need.district,
+        action="update",
+        obj=need,
+        changes=changed_fields(before, snapshot(need)),
+    )
+    _tell_school(need, to_state, actor)
+    return need
+
+
+def _apply(need: Need, to_state: str, note: str, now) -> None:
+    if to_state == S.ANSWERED and not note:
+        raise ValidationError({"note": "Write the answer the school will read."})
+    if to_state == S.DECLINED and not note:
+        raise ValidationError({"note": "Say why the need is declined: the school reads it."})
+    if to_state == S.RAISED:
+        # Reopened: the clock starts again from now, as for a new need.
+        need.due_at = due_at(now, target_days(need.district, need.urgency))
+        need.closed_at = None
+    if to_state == S.ACKNOWLEDGED and need.acknowledged_at is None:
+        need.acknowledged_at = now
+    if to_state == S.ANSWERED:
+        need.answered_at, need.answer = now, note
+    if to_state == S.DECLINED:
+        need.answered_at, need.declined_reason = now, note
+    if to_state == S.CLOSED:
+        need.closed_at = now
+    need.state = to_state
+
+
+def _refusal(need: Need, to_state: str, department: bool, school: bool) -> str:
+    open_moves = allowed_moves(need.state, department=department, school=school)
+    names = ", ".join(sorted(S(m).label.lower() for m in open_moves)) or "none"
+    return (
+        f"A need that is {S(need.state).label.lower()} cannot be moved to "
+        f"{S(to_state).label.lower()} by you. Open moves: {names}."
+    )
+
+
+def _tell_school(need: Need, to_state: str, actor) -> None:
+    if to_state not in _TOLD:
+        return
+    kind, what = _TOLD[to_state]
+    leaders = _school_leader_users(need)
+    notify(
+        district=need.district,
+        users=[user for user in leaders if user.pk != getattr(actor, "pk", None)],
+        kind=kind,
+        title=f"{need.title} {what}",
+        url=reverse("voice:need", args=[need.pk]),
+        body=need.answer if to_state == S.ANSWERED else "",
+    )
+
+
+def _school_leader_users(need: Need) -> list:
+    """The person who raised it and the school's current leaders, as users."""
+    from django.contrib.auth import get_user_model
+
+    from districtwise.core.models import Membership
+    from districtwise.core.roles import SCHOOL_LEADERS
+
+    today = timezone.localdate()
+    leaders = (
+        Membership.objects.filter(district=need.district, school=need.school)
+        .filter(role__in=SCHOOL_LEADERS)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .values("person__user_id")
+    )
+    ids = {need.raised_by.user_id, *(row["person__user_id"] for row in leaders)}
+    return list(get_user_model().objects.filter(pk__in={i for i in ids if i}))
+
+
+@transaction.atomic
+def need_comment_add(*, actor, need: Need, body: str) -> NeedComment:
+    """A comment on ``need``, read by the school and the central office alike."""
+    body = body.strip()
+    if not body:
+        raise ValidationError({"body": "Write the comment before posting it."})
+    comment = NeedComment.objects.create(need=need, author=actor, body=body)
+    audit_created(actor=actor, district=need.district, obj=comment)
+    return comment
