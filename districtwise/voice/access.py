@@ -251,3 +251,66 @@ def may_publish_guidance(scope: Scope) -> bool:
 
 
 # ---- end guidance ----
+
+
+# ---- meetings (part) ----
+# Imported here so the part's lines stay inside its own fenced block.
+from django.core.exceptions import PermissionDenied  # noqa: E402
+
+from districtwise.voice.models import AgendaItem, FollowUp  # noqa: E402
+
+
+def may_convene_for(scope: Scope, network) -> bool:
+    """The cabinet convenes district-wide meetings or any network's; a network lead
+    convenes their own network's."""
+    if scope.has_any(CABINET):
+        return True
+    return (
+        network is not None
+        and scope.has_any({Role.NETWORK_LEAD})
+        and (network.pk in scope.network_ids)
+    )
+
+
+def get_meeting_for_running(user, district, pk: int) -> PrincipalMeeting:
+    """The meeting ``pk`` if the user runs it: 404 if unseen, 403 if only read."""
+    meeting = get_meeting_for_user(user, district, pk)
+    if not runs_meeting(user, district, meeting):
+        raise PermissionDenied("Only the meeting's convener and its network's leads change it.")
+    return meeting
+
+
+def may_propose(user, district, meeting: PrincipalMeeting) -> bool:
+    """The meeting's participants (and those who run it) propose agenda items."""
+    return is_participant(user, district, meeting) or runs_meeting(user, district, meeting)
+
+
+def get_agenda_item_for_user(user, district, pk: int) -> AgendaItem:
+    """An agenda item of a meeting the user may read, else 404."""
+    items = AgendaItem.objects.filter(meeting__in=visible_meetings(user, district))
+    return one_or_404(items.select_related("meeting", "proposed_by"), pk)
+
+
+def get_agenda_item_for_running(user, district, pk: int) -> AgendaItem:
+    """An agenda item of a meeting the user runs: 404 if unseen, 403 if only read."""
+    item = get_agenda_item_for_user(user, district, pk)
+    if not runs_meeting(user, district, item.meeting):
+        raise PermissionDenied("Only the meeting's convener and its network's leads change it.")
+    return item
+
+
+def get_follow_up_for_user(user, district, pk: int) -> FollowUp:
+    """A follow-up of a meeting the user may read, or one they own, else 404."""
+    seen = Q(meeting__in=visible_meetings(user, district)) | Q(owner__in=person_ids(user, district))
+    follow_ups = FollowUp.objects.filter(meeting__district=district).filter(seen)
+    return one_or_404(follow_ups.select_related("meeting", "owner", "need"), pk)
+
+
+def completes_follow_up(user, district, follow_up: FollowUp) -> bool:
+    """Its owner marks it done; so may those who run its meeting."""
+    return follow_up.owner_id in person_ids(user, district) or runs_meeting(
+        user, district, follow_up.meeting
+    )
+
+
+# ---- end meetings (part) ----

@@ -123,3 +123,92 @@ def matrix_version(cast):
 ROWS: dict[str, Row] = {
     "voice:overview": (lambda c: reverse("voice:overview"), expect(STAFF)),
 }
+
+
+# ---- meetings ----
+# The matrix meeting's runners change its agenda, minutes and follow-ups; its other readers
+# are refused (403); the rest do not find it (404). Its participants (and runners) propose
+# items; the department lead and the data steward read it but take no part (403). A
+# follow-up task of the matrix meeting is owned by North One's principal.
+MEETING_PROPOSERS = MEETING_RUNNERS | MEETING_PARTICIPANTS
+CONVENERS = CABINET | {"north_lead", "south_lead"}
+
+
+def matrix_agenda_item(cast):
+    """An item on the matrix meeting's agenda."""
+    from tests import factories as f
+
+    meeting = matrix_meeting(cast)
+    found = meeting.agenda_items.filter(title="Matrix item").first()
+    return found or f.AgendaItemFactory(meeting=meeting, title="Matrix item", position=1)
+
+
+def matrix_follow_up(cast):
+    """A task from the matrix item, owned by North One's principal."""
+    from districtwise.voice.models import FollowUp
+
+    item = matrix_agenda_item(cast)
+    found = FollowUp.objects.filter(agenda_item=item).first()
+    return found or FollowUp.objects.create(
+        meeting=item.meeting,
+        agenda_item=item,
+        description="Matrix follow-up",
+        owner=person(cast, "principal_north_1"),
+    )
+
+
+def _runners_only(path):
+    return (path, expect(MEETING_RUNNERS, forbidden=MEETING_READERS - MEETING_RUNNERS))
+
+
+ROWS |= {
+    "voice:meetings": (lambda c: reverse("voice:meetings"), expect(STAFF)),
+    "voice:meeting_new": (
+        lambda c: reverse("voice:meeting_new"),
+        expect(CONVENERS),
+    ),
+    "voice:meeting": (
+        lambda c: reverse("voice:meeting", args=[matrix_meeting(c).pk]),
+        expect(MEETING_READERS),
+    ),
+    "voice:meeting_edit": _runners_only(
+        lambda c: reverse("voice:meeting_edit", args=[matrix_meeting(c).pk])
+    ),
+    "voice:agenda_item_new": _runners_only(
+        lambda c: reverse("voice:agenda_item_new", args=[matrix_meeting(c).pk])
+    ),
+    "voice:agenda_propose": (
+        lambda c: reverse("voice:agenda_propose", args=[matrix_meeting(c).pk]),
+        expect(MEETING_PROPOSERS, forbidden=MEETING_READERS - MEETING_PROPOSERS),
+    ),
+    "voice:minutes_edit": _runners_only(
+        lambda c: reverse("voice:minutes_edit", args=[matrix_meeting(c).pk])
+    ),
+    "voice:agenda_item_edit": _runners_only(
+        lambda c: reverse("voice:agenda_item_edit", args=[matrix_agenda_item(c).pk])
+    ),
+    "voice:follow_up_new": _runners_only(
+        lambda c: reverse("voice:follow_up_new", args=[matrix_agenda_item(c).pk])
+    ),
+    "voice:agenda_publish": (
+        lambda c: reverse("voice:agenda_publish", args=[matrix_meeting(c).pk]),
+        post_only(MEETING_READERS),
+    ),
+    "voice:agenda_item_move": (
+        lambda c: reverse("voice:agenda_item_move", args=[matrix_agenda_item(c).pk]),
+        post_only(MEETING_READERS),
+    ),
+    "voice:agenda_item_remove": (
+        lambda c: reverse("voice:agenda_item_remove", args=[matrix_agenda_item(c).pk]),
+        post_only(MEETING_READERS),
+    ),
+    "voice:agenda_proposal_decide": (
+        lambda c: reverse("voice:agenda_proposal_decide", args=[matrix_agenda_item(c).pk]),
+        post_only(MEETING_READERS),
+    ),
+    "voice:follow_up_done": (
+        lambda c: reverse("voice:follow_up_done", args=[matrix_follow_up(c).pk]),
+        post_only(MEETING_READERS),
+    ),
+}
+# ---- end meetings ----
