@@ -54,11 +54,13 @@ class Agenda:
 
 def meeting_agenda(*, user, district, meeting: PrincipalMeeting) -> Agenda:
     """The agenda of ``meeting`` for ``user``: runners see everything, drafts included;
-    the other readers see the agenda once published, proposals then (and their own
-    always), and the minutes and the items' notes once the minutes are published."""
+    the other readers see the agenda once published (or its minutes are), proposals
+    then (and their own always), and the minutes and the items' notes once the minutes
+    are published."""
     runs = access.runs_meeting(user, district, meeting)
     mine = access.person_ids(user, district)
-    shown = runs or meeting.agenda_published_at is not None
+    published = meeting.agenda_published_at or meeting.minutes_published_at
+    shown = runs or published is not None
     every = list(meeting.agenda_items.select_related("proposed_by"))
     items = [i for i in every if i.status == Item.Status.ACCEPTED] if shown else []
     proposals = [
