@@ -132,3 +132,30 @@ def test_a_meeting_runs_from_convening_to_a_need_raised_to_the_district(
         "Principal North 1 Testperson"
     )
     assert_accessible(page)
+
+
+def test_the_agenda_and_meeting_forms_are_accessible_also_with_their_errors(
+    page: Page, live_server, cast: Cast
+):
+    from tests.voice.matrix import matrix_agenda_item
+
+    item = matrix_agenda_item(cast)
+    as_user(page, cast, "north_lead", live_server, f"/voice/meetings/{item.meeting.pk}/")
+    page.get_by_role("link", name="Add an agenda item").click()
+    expect(page.get_by_role("heading", name="Add an item to Matrix meeting")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Time (minutes)").fill("0")
+    page.get_by_role("button", name="Add to the agenda").click()
+    expect(page.get_by_text("Give the item a title.")).to_be_visible()
+    expect(page.get_by_text("Give at least 1 minute.")).to_be_visible()
+    assert_accessible(page)
+
+    page.goto(f"/voice/meetings/items/{item.pk}/edit/")
+    expect(page.get_by_label("Title")).to_have_value("Matrix item")
+    assert_accessible(page)
+
+    page.goto(f"/voice/meetings/{item.meeting.pk}/edit/")
+    page.get_by_label("Title").fill("")
+    page.get_by_role("button", name="Save the meeting").click()
+    expect(page.get_by_text("Give the meeting a title.")).to_be_visible()
+    assert_accessible(page)
