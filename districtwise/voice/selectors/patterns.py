@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.utils import timezone
@@ -85,6 +86,10 @@ class DepartmentTiming:
     def share_within_target(self) -> float:
         return self.within_target / self.answered if self.answered else 0.0
 
+    @property
+    def share_percent(self) -> int:
+        return round(100 * self.share_within_target)
+
 
 @dataclass
 class PatternsView:
@@ -127,11 +132,12 @@ def patterns_view(*, user, district, now: dt.datetime | None = None) -> Patterns
     identified = scope.has_any(CABINET)
     minimum = district_audit_settings(district=district).minimum_display_n
     since = _since(now)
-    rows = list(
-        Need.objects.filter(district=district, raised_at__gte=since, raised_at__lte=now).values(
-            "category", "school__network_id", "raised_at"
-        )
-    )
+    rows: list[dict[str, Any]] = [
+        dict(row)
+        for row in Need.objects.filter(
+            district=district, raised_at__gte=since, raised_at__lte=now
+        ).values("category", "school__network_id", "raised_at")
+    ]
     networks = _by_network(district, rows, identified=identified, minimum=minimum)
     timing, departments = answer_timing(user=user, district=district, now=now)
     return PatternsView(
@@ -173,7 +179,7 @@ def _by_network(district, rows: list[dict], *, identified: bool, minimum: int) -
     """Needs per network. For readers other than the cabinet, a network of a single
     school would name the school: it is hidden as a small cell is."""
     networks = list(Network.objects.filter(district=district).annotate(schools_n=Count("schools")))
-    counts: dict[int | None, int] = {n.pk: 0 for n in networks}
+    counts: dict[Any, int] = {n.pk: 0 for n in networks}
     for row in rows:
         key = row["school__network_id"]
         counts[key] = counts.get(key, 0) + 1
@@ -243,7 +249,7 @@ def answer_timing(
     timings = answer_timings(
         AnsweredNeed(
             (dept or NOT_ROUTED, urgency),
-            (answered_at - raised_at).total_seconds() / 86400,
+            (answered_at - raised_at).total_seconds() / 86400,  # type: ignore[operator]
             targets[urgency],
         )
         for dept, urgency, raised_at, answered_at in answered
