@@ -49,6 +49,9 @@ def test_a_principal_sees_counts_but_no_titles_and_no_school_names(cast, client_
         assert school not in page
     assert "anonymised" in page
     assert "Similar needs from several schools" not in page
+    # the network chart and its table say the small counts are hidden
+    assert "North Network: hidden; South Network: hidden." in page
+    assert "Hidden (privacy rule)" in page
 
 
 def test_small_network_counts_are_hidden_for_all_but_the_cabinet(cast, client_as):
