@@ -314,3 +314,75 @@ def completes_follow_up(user, district, follow_up: FollowUp) -> bool:
 
 
 # ---- end meetings (part) ----
+# ---- patterns ----
+from districtwise.voice.models import NeedIssue  # noqa: E402 (kept in this part's block)
+
+
+def lead_departments(user, district) -> frozenset[int]:
+    """The departments the user leads (department lead, not staff): they link needs
+    routed there to issues and answer those issues."""
+    from django.utils import timezone
+
+    from districtwise.core.models import Membership
+
+    today = timezone.localdate()
+    found = (
+        Membership.objects.filter(
+            person__user_id=user.pk,
+            district=district,
+            role=Role.DEPARTMENT_LEAD,
+            department__isnull=False,
+        )
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .values_list("department_id", flat=True)
+    )
+    return frozenset(found)
+
+
+def may_link_needs(scope: Scope) -> bool:
+    """The cabinet and department leads link needs to issues (coarse check)."""
+    return scope.has_any(CABINET | {Role.DEPARTMENT_LEAD})
+
+
+def reads_needs_across_schools(scope: Scope) -> bool:
+    """Who sees similar needs of several schools by name on the patterns page, and the
+    issues: the cabinet, the departments (for needs routed to them), network leads (for
+    their network's schools). Everyone else reads the anonymised counts only."""
+    return scope.has_any(CABINET | DEPARTMENT_ROLES | {Role.NETWORK_LEAD})
+
+
+def visible_issues(user, district) -> QuerySet[NeedIssue]:
+    """Issues the user may read: every one for the cabinet; a department's own issues for
+    its lead and staff; issues with a need of their network for a network lead."""
+    issues = NeedIssue.objects.filter(district=district)
+    scope = scope_for(user, district)
+    if scope.has_any(CABINET):
+        return issues
+    seen = Q(pk__in=[])
+    if answering_departments(scope):
+        seen |= Q(department__in=answering_departments(scope))
+    if scope.has_any({Role.NETWORK_LEAD}):
+        seen |= Q(needs__school__network__in=scope.network_ids)
+    return issues.filter(pk__in=NeedIssue.objects.filter(seen).values("pk"))
+
+
+def get_issue_for_user(user, district, pk: int) -> NeedIssue:
+    """The issue ``pk`` if the user may read it, else 404."""
+    return one_or_404(visible_issues(user, district).select_related("department"), pk)
+
+
+def edits_issue(user, district, issue: NeedIssue) -> bool:
+    """The cabinet, or a lead of the issue's department: links, unlinks, answers."""
+    if scope_for(user, district).has_any(CABINET):
+        return True
+    return issue.department_id in lead_departments(user, district)
+
+
+def links_need(user, district, need: Need) -> bool:
+    """The cabinet links any need; a department lead those routed to their department."""
+    if scope_for(user, district).has_any(CABINET):
+        return True
+    return need.department_id is not None and need.department_id in lead_departments(user, district)
+
+
+# ---- end patterns ----

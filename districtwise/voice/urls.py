@@ -1,6 +1,6 @@
 """The URLs of voice and guidance, by part of the capability."""
 
-from django.urls import path
+from django.urls import include, path
 
 from districtwise.voice import views
 from districtwise.voice.views import meetings as meeting_views  # meetings part
@@ -11,6 +11,8 @@ urlpatterns = [
     # ---- needs ----
     # ---- end needs ----
     # ---- patterns ----
+    # voice:patterns, voice:issues, voice:issue, voice:issue_new, _link, _unlink, _answer
+    path("needs/", include("districtwise.voice.urls_patterns")),
     # ---- end patterns ----
     # ---- meetings ----
     path("meetings/", meeting_views.meetings, name="meetings"),

@@ -32,6 +32,7 @@ class HomeSummary:
     aggregates_only: bool = False
     student_records: bool = False
     goal_standing: list[Bar] = field(default_factory=list)  # goals per status, for plan readers
+    rising_needs: list | None = None  # the superintendent's: categories of needs rising now
 
 
 def bars(rows: list[tuple[str, int]]) -> list[Bar]:
@@ -64,7 +65,17 @@ def home_summary(*, user, district: District) -> HomeSummary:
         aggregates_only=bool(scope.roles) and scope.roles <= {Role.PARTNER, Role.FAMILY_MEMBER},
         student_records=scope.student_records,
         goal_standing=goal_standing(user=user, district=district),
+        rising_needs=rising_needs(user=user, district=district, scope=scope),
     )
+
+
+def rising_needs(*, user, district: District, scope) -> list | None:
+    """The categories of needs rising now, for the superintendent (None for others)."""
+    if Role.SUPERINTENDENT not in scope.roles:
+        return None
+    from districtwise.voice.selectors.patterns import rising_needs as rising
+
+    return rising(user=user, district=district)
 
 
 def goal_standing(*, user, district: District) -> list[Bar]:

@@ -212,3 +212,54 @@ ROWS |= {
     ),
 }
 # ---- end meetings ----
+# ---- patterns ----
+# The patterns page reads to the district's staff (anonymised for all but the cabinet).
+# The matrix issue is Teaching and Learning's and links the matrix need (North One): the
+# cabinet, the department and North's lead read it; the cabinet and the department's lead
+# change it. Issues are listed for the cabinet, the departments and the network leads.
+ISSUE_LIST_READERS = CABINET | {"department_lead", "north_lead", "south_lead"}
+ISSUE_READERS = CABINET | {"department_lead", "north_lead"}
+ISSUE_EDITORS = CABINET | {"department_lead"}
+
+
+def matrix_issue(cast):
+    """Teaching and Learning's issue linking the matrix need."""
+    from districtwise.voice.models import NeedIssue
+
+    found = NeedIssue.objects.filter(district=cast.district, title="Matrix issue").first()
+    if found:
+        return found
+    issue = NeedIssue.objects.create(
+        district=cast.district,
+        title="Matrix issue",
+        category="instruction",
+        department=cast.department,
+    )
+    need = matrix_need(cast)
+    need.issue = issue
+    need.save()
+    return issue
+
+
+ROWS |= {
+    "voice:patterns": (lambda c: reverse("voice:patterns"), expect(STAFF)),
+    "voice:issues": (lambda c: reverse("voice:issues"), expect(ISSUE_LIST_READERS)),
+    "voice:issue_new": (lambda c: reverse("voice:issue_new"), expect(ISSUE_EDITORS)),
+    "voice:issue": (
+        lambda c: reverse("voice:issue", args=[matrix_issue(c).pk]),
+        expect(ISSUE_READERS),
+    ),
+    "voice:issue_link": (
+        lambda c: reverse("voice:issue_link", args=[matrix_issue(c).pk]),
+        expect(ISSUE_EDITORS, forbidden=ISSUE_READERS - ISSUE_EDITORS),
+    ),
+    "voice:issue_unlink": (
+        lambda c: reverse("voice:issue_unlink", args=[matrix_issue(c).pk]),
+        post_only(ISSUE_READERS),
+    ),
+    "voice:issue_answer": (
+        lambda c: reverse("voice:issue_answer", args=[matrix_issue(c).pk]),
+        post_only(ISSUE_READERS),
+    ),
+}
+# ---- end patterns ----

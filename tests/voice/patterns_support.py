@@ -1,0 +1,45 @@
+"""What the patterns tests share: the need page's URL until the needs part is merged,
+and needs built by hand at chosen times."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import NoReverseMatch, reverse
+
+from tests import factories as f
+from tests.voice.matrix import person
+
+
+@pytest.fixture
+def need_page(settings):
+    """Make ``voice:need`` resolve (a stand-in only while the real page is missing)."""
+    try:
+        reverse("voice:need", args=[1])
+    except NoReverseMatch:
+        settings.ROOT_URLCONF = "tests.voice.patterns_stand_in_urls"
+
+
+PRINCIPALS = {
+    "north_1": "principal_north_1",
+    "north_2": "principal_north_2",
+    "south_1": "principal_south_1",
+}
+
+
+def need(cast, school: str, *, days_ago: float = 1, now=None, **fields):
+    """A need of ``school`` (north_1, north_2, south_1) raised ``days_ago`` days before
+    ``now``, by the school's principal, routed to the cast's department unless told."""
+    from django.utils import timezone
+
+    raised_at = (now or timezone.now()) - dt.timedelta(days=days_ago)
+    fields.setdefault("department", cast.department)
+    return f.NeedFactory(
+        district=cast.district,
+        school=getattr(cast, school),
+        raised_by=person(cast, PRINCIPALS[school]),
+        raised_at=raised_at,
+        due_at=raised_at + dt.timedelta(days=7),
+        **fields,
+    )
