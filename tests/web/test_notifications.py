@@ -46,8 +46,8 @@ def test_the_header_shows_how_many_are_unread_in_words_and_as_a_badge(cast, clie
     note(cast, title="Second")
     note(cast, title="Already read", read_at=timezone.now())
     link = header_link(client_as(OWNER).get(reverse("home")).content.decode())
-    assert '<span class="usa-sr-only">,</span> <span class="dw-badge">2</span>' in link
-    assert '<span class="usa-sr-only"> unread</span>' in link
+    assert 'aria-label="Notifications, 2 unread"' in link
+    assert '<span class="dw-badge">2</span>' in link
 
 
 def test_the_header_shows_no_count_when_everything_is_read(cast, client_as):
