@@ -70,9 +70,7 @@ def test_anonymous_visitors_get_no_notifications_link(client):
     assert "dw-notifications-link" not in page
 
 
-def test_the_count_costs_one_query_and_none_for_anonymous(
-    cast, django_assert_num_queries, django_assert_max_num_queries
-):
+def test_the_count_costs_one_query_and_none_for_anonymous(cast, django_assert_num_queries):
     note(cast)
     request = RequestFactory().get("/")
     request.user = cast[OWNER]
