@@ -301,3 +301,28 @@ def test_e_mail_cannot_be_turned_on_without_an_address(cast, client_as):
     assert "Your account has no e-mail address, so there is nowhere to send e-mails." in page
     assert 'aria-invalid="true"' in page
     assert not NotificationSetting.objects.filter(user=cast[OWNER]).exists()
+
+
+# ---- the services underneath ----
+
+
+def test_only_the_recipient_may_open_a_notification(cast):
+    from districtwise.core.notifications import notification_open
+
+    theirs = note(cast, user="principal_north_2")
+    with pytest.raises(PermissionError):
+        notification_open(actor=cast[OWNER], notification=theirs)
+    theirs.refresh_from_db()
+    assert theirs.read_at is None
+
+
+def test_each_notification_says_what_kind_it_is(cast, client_as):
+    Notification.objects.create(
+        district=cast.district,
+        user=cast[OWNER],
+        kind=Notification.Kind.GUIDANCE_TO_ACKNOWLEDGE,
+        title="Field trip guidance, version 2",
+        url="/voice/",
+    )
+    page = client_as(OWNER).get(reverse("notifications")).content.decode()
+    assert "Guidance to acknowledge ·" in page
