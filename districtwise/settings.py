@@ -104,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "districtwise.web.context.navigation",
+                "districtwise.web.context.notifications",
             ],
         },
     },

@@ -13,6 +13,12 @@ urlpatterns = [
     path("sections/<slug:slug>/", web.section, name="section"),
     path("account/tokens/", web.token_list, name="token_list"),
     path("account/tokens/<int:pk>/revoke/", web.token_revoke, name="token_revoke"),
+    # ---- notifications ----
+    path("notifications/", web.notifications, name="notifications"),
+    path("notifications/<int:pk>/", web.notification_follow, name="notification_open"),
+    path("notifications/read/", web.notifications_mark_read, name="notifications_mark_read"),
+    path("notifications/settings/", web.notification_settings, name="notification_settings"),
+    # ---- end notifications ----
     path("", include("districtwise.organization.urls")),
     path("data/", include("districtwise.data.urls")),
     path("equity/", include("districtwise.equity.urls")),

@@ -555,6 +555,42 @@ MATRIX.update(SUPPORTS_ROWS)
 MATRIX.update(WORKLOAD_ROWS)
 MATRIX.update(IMPROVEMENT_ROWS)
 MATRIX.update(VOICE_ROWS)
+# ---- notifications ----
+NOTIFICATION_OWNER = "principal_north_1"
+
+
+def own_notification(cast):
+    """A notification of ``NOTIFICATION_OWNER`` in the cast's district, leading home."""
+    from districtwise.core.models import Notification
+
+    return Notification.objects.create(
+        district=cast.district,
+        user=cast[NOTIFICATION_OWNER],
+        kind=Notification.Kind.AGENDA_PUBLISHED,
+        title="Matrix agenda published",
+        url="/",
+    )
+
+
+MATRIX.update(
+    {
+        "notifications": (lambda c: reverse("notifications"), expect(EVERYONE_SIGNED_IN)),
+        # the recipient is sent on to the notification's page; to everyone else it is absent
+        "notification_open": (
+            lambda c: reverse("notification_open", args=[own_notification(c).pk]),
+            {**expect(set()), NOTIFICATION_OWNER: 302},
+        ),
+        "notifications_mark_read": (
+            lambda c: reverse("notifications_mark_read"),
+            {p: 405 for p in PEOPLE},
+        ),
+        "notification_settings": (
+            lambda c: reverse("notification_settings"),
+            expect(EVERYONE_SIGNED_IN),
+        ),
+    }
+)
+# ---- end notifications ----
 # The Django administration: system administrators only; everyone else is sent to its log-in.
 ADMIN_ROW = {**{p: 302 for p in PEOPLE}, "sysadmin": 200}
 

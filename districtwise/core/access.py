@@ -67,3 +67,11 @@ def student_record_view_log(*, user, district, student_id: str, what: str) -> No
     StudentRecordView.objects.create(
         district=district, user=user, student_id=student_id, what=what[:200]
     )
+
+
+def get_notification_for_user(user, district, pk: int):
+    """One of the user's own notifications in ``district``, else 404 (another person's, or
+    one of another district, answers like one that does not exist)."""
+    from districtwise.core.notifications import notification_list
+
+    return one_or_404(notification_list(user=user, district=district), pk)

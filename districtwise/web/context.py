@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from districtwise.core.notifications import unread_count
 from districtwise.core.scopes import scope_for
 from districtwise.web.navigation import SECTIONS
 
@@ -34,3 +35,13 @@ def navigation(request) -> dict:
         "user_districts": getattr(request, "user_districts", []),
         "current_scope": scope,
     }
+
+
+def notifications(request) -> dict:
+    """The unread count for the header: one query for a signed-in member of a district,
+    none for anyone else."""
+    user = getattr(request, "user", None)
+    district = getattr(request, "district", None)
+    if district is None or user is None or not user.is_authenticated:
+        return {"unread_notifications": None}
+    return {"unread_notifications": unread_count(user=user, district=district)}

@@ -20,3 +20,23 @@ class TokenForm(DesignSystemForm, forms.Form):
         label="What the token is for",
         help_text="For example: 'nightly roster sync'.",
     )
+
+
+class NotificationSettingsForm(DesignSystemForm, forms.Form):
+    """E-mail of notifications on or off; on needs an address to send to."""
+
+    email = forms.BooleanField(required=False, label="Also send me each new notification by e-mail")
+
+    def __init__(self, *args, address: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.address = address
+        self.fields["email"].widget.attrs["class"] = "usa-checkbox__input"
+
+    def clean_email(self) -> bool:
+        wanted = self.cleaned_data["email"]
+        if wanted and not self.address:
+            raise forms.ValidationError(
+                "Your account has no e-mail address, so there is nowhere to send e-mails. "
+                "Ask a system administrator to add one, then turn e-mail on."
+            )
+        return wanted

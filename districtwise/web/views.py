@@ -5,19 +5,28 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from districtwise.core.access import district_view
+from districtwise.core.access import district_view, get_notification_for_user
 from districtwise.core.login import (
     login_failure_record,
     login_failures_clear,
     login_is_throttled,
 )
 from districtwise.core.middleware import SESSION_KEY
+from districtwise.core.notifications import (
+    is_local_url,
+    notification_email_set,
+    notification_list,
+    notification_open,
+    notification_setting,
+    notifications_mark_all_read,
+)
 from districtwise.core.tokens import api_token_create, api_token_list, api_token_revoke
-from districtwise.web.forms import LoginForm, TokenForm
+from districtwise.web.forms import LoginForm, NotificationSettingsForm, TokenForm
 from districtwise.web.navigation import SECTION_BY_SLUG
 from districtwise.web.selectors import home_summary
 
@@ -108,6 +117,62 @@ def token_revoke(request, pk: int):
     api_token_revoke(actor=request.user, token=token)
     messages.success(request, f"The token '{token.name}' is revoked and no longer works.")
     return redirect("token_list")
+
+
+NOTIFICATIONS_PER_PAGE = 20
+
+
+@district_view()
+def notifications(request):
+    """The user's own notifications in the current district, newest first, a page at a time."""
+    found = notification_list(user=request.user, district=request.district)
+    page = Paginator(found, NOTIFICATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "web/notifications.html", {"page": page})
+
+
+@require_GET
+@district_view()
+def notification_follow(request, pk: int):
+    """Open a notification: mark it read and go to its page (never off-site)."""
+    notification = get_notification_for_user(request.user, request.district, pk)
+    notification_open(actor=request.user, notification=notification)
+    if is_local_url(notification.url):
+        return redirect(notification.url)
+    messages.error(
+        request,
+        f"The notification '{notification.title}' points outside Districtwise, so it was "
+        "not followed. It is marked read.",
+    )
+    return redirect("notifications")
+
+
+@require_POST
+@district_view()
+def notifications_mark_read(request):
+    marked = notifications_mark_all_read(actor=request.user, district=request.district)
+    noun = "notification" if marked == 1 else "notifications"
+    messages.success(request, f"{marked} {noun} marked as read.")
+    return redirect("notifications")
+
+
+@district_view()
+def notification_settings(request):
+    """E-mail of the user's notifications in the current district, on or off."""
+    current = notification_setting(user=request.user, district=request.district)
+    address = request.user.email or ""
+    # An unticked checkbox sends nothing: an empty POST is still a POST, so bind it.
+    data = request.POST if request.method == "POST" else None
+    form = NotificationSettingsForm(data, initial={"email": current.email}, address=address)
+    if request.method == "POST" and form.is_valid():
+        wanted = form.cleaned_data["email"]
+        notification_email_set(actor=request.user, district=request.district, email=wanted)
+        if wanted:
+            messages.success(request, f"E-mail is on: each new notification goes to {address}.")
+        else:
+            messages.success(request, "E-mail is off: notifications stay in Districtwise only.")
+        return redirect("notification_settings")
+    context = {"form": form, "address": address, "setting": current}
+    return render(request, "web/notification_settings.html", context)
 
 
 def page_not_found(request, exception=None) -> HttpResponse:
