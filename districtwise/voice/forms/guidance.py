@@ -32,9 +32,17 @@ class _GuidanceForm(DesignSystemForm, forms.Form):
                 field.widget.attrs["class"] = "usa-checkbox__input"
             elif isinstance(field.widget, forms.RadioSelect):
                 field.widget.attrs["class"] = "usa-radio__input"
+        self._undescribe_choices()
+
+    def _undescribe_choices(self) -> None:
+        # A group of boxes is described (hint, error) on its fieldset, not on every box.
+        for field in self.fields.values():
             if isinstance(field.widget, forms.RadioSelect):
-                # The fieldset is described by the hint, not every box.
                 field.widget.attrs.pop("aria-describedby", None)
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        self._undescribe_choices()
 
 
 class _VersionFields(_GuidanceForm):
