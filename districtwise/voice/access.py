@@ -250,6 +250,46 @@ def may_publish_guidance(scope: Scope) -> bool:
     return scope.has_any(CABINET | DEPARTMENT_ROLES)
 
 
+# The guidance part's look-ups.
+from districtwise.organization.models import Department  # noqa: E402
+from districtwise.voice.models import GuidanceVersion  # noqa: E402
+
+
+def acknowledges(document: GuidanceDocument, scope: Scope) -> bool:
+    """The user must acknowledge the document's versions: they hold one of its roles at one
+    of its schools (no schools: any school), on an active membership."""
+    schools = {school.pk for school in document.schools.all()}
+    return any(
+        role in document.roles and (not schools or school in schools)
+        for school, role in scope.school_roles
+    )
+
+
+def get_document_for_edit(user, district, pk: int) -> GuidanceDocument:
+    """The document ``pk`` if the user owns it; 404 if they may not read it, else 403."""
+    from django.core.exceptions import PermissionDenied
+
+    document = get_document_for_user(user, district, pk)
+    if not edits_document(user, district, document):
+        raise PermissionDenied("Only the owning department and the cabinet change this document.")
+    return document
+
+
+def get_version_for_user(user, district, pk: int) -> GuidanceVersion:
+    """The version ``pk`` of a document the user may read, else 404."""
+    versions = GuidanceVersion.objects.filter(document__in=visible_documents(user, district))
+    return one_or_404(versions.select_related("document", "document__department"), pk)
+
+
+def publishing_departments(user, district) -> QuerySet[Department]:
+    """The departments the user may start a document for: their own, or all (the cabinet)."""
+    departments = Department.objects.filter(district=district)
+    scope = scope_for(user, district)
+    if scope.has_any(CABINET):
+        return departments
+    return departments.filter(pk__in=answering_departments(scope))
+
+
 # ---- end guidance ----
 
 

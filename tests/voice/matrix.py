@@ -263,3 +263,46 @@ ROWS |= {
     ),
 }
 # ---- end patterns ----
+# ---- guidance ----
+# Readers of the matrix guidance read the library entry, the document, its versions and the
+# difference; its owners (the department and the cabinet) revise it and track who has
+# acknowledged; readers who do not own it see but may not change (403). Acknowledging and
+# retiring are POST only (tests/voice/test_guidance_pages.py holds the write side).
+GUIDANCE_OWNED = expect(GUIDANCE_EDITORS, forbidden=GUIDANCE_READERS - GUIDANCE_EDITORS)
+ROWS |= {
+    "voice:guidance": (lambda c: reverse("voice:guidance"), expect(STAFF)),
+    "voice:guidance_new": (lambda c: reverse("voice:guidance_new"), expect(GUIDANCE_EDITORS)),
+    "voice:guidance_document": (
+        lambda c: reverse("voice:guidance_document", args=[matrix_document(c).pk]),
+        expect(GUIDANCE_READERS),
+    ),
+    "voice:guidance_version": (
+        lambda c: reverse("voice:guidance_version", args=[matrix_version(c).pk]),
+        expect(GUIDANCE_READERS),
+    ),
+    "voice:guidance_diff": (
+        lambda c: reverse("voice:guidance_diff", args=[matrix_document(c).pk]),
+        expect(GUIDANCE_READERS),
+    ),
+    "voice:guidance_revise": (
+        lambda c: reverse("voice:guidance_revise", args=[matrix_document(c).pk]),
+        GUIDANCE_OWNED,
+    ),
+    "voice:guidance_acknowledgements": (
+        lambda c: reverse("voice:guidance_acknowledgements", args=[matrix_document(c).pk]),
+        GUIDANCE_OWNED,
+    ),
+    "voice:guidance_acknowledgements_csv": (
+        lambda c: reverse("voice:guidance_acknowledgements_csv", args=[matrix_document(c).pk]),
+        GUIDANCE_OWNED,
+    ),
+    "voice:guidance_acknowledge": (
+        lambda c: reverse("voice:guidance_acknowledge", args=[matrix_version(c).pk]),
+        post_only(GUIDANCE_READERS),
+    ),
+    "voice:guidance_retire": (
+        lambda c: reverse("voice:guidance_retire", args=[matrix_document(c).pk]),
+        post_only(GUIDANCE_READERS),
+    ),
+}
+# ---- end guidance ----
