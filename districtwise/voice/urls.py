@@ -3,8 +3,8 @@
 from django.urls import include, path
 
 from districtwise.voice import views
-from districtwise.voice.views import meetings as meeting_views  # meetings part
 from districtwise.voice.views import guidance  # guidance
+from districtwise.voice.views import meetings as meeting_views  # meetings part
 
 app_name = "voice"
 urlpatterns = [
