@@ -10,13 +10,13 @@ from typing import Any
 from django import forms
 
 from districtwise.core import uploads
-from districtwise.organization.models import Department
+from districtwise.organization.models import Department, School
 from districtwise.voice.models import NeedCategory, Urgency
 from districtwise.voice.rules import DEFAULT_TARGET_DAYS
 from districtwise.voice.services.needs_attachments import check_attachment, max_bytes
 from districtwise.voice.student_names import student_name_hints
 
-CATEGORY_HINTS = {
+CATEGORY_HINTS: dict[str, str] = {
     NeedCategory.STAFFING: "vacancies, substitutes, hiring, staff absences",
     NeedCategory.SAFETY: "threats, injuries, building security, safe routes",
     NeedCategory.FACILITIES: "repairs, heating, water, space, transport",
@@ -45,8 +45,11 @@ class NeedRaiseForm(forms.Form):
     """What a school leader tells the district. ``names_checked`` appears once the text
     looked like it named students: ticking it saves the need as written."""
 
-    school = forms.ModelChoiceField(
-        label="School", queryset=None, empty_label=None, help_text="The school the need is at."
+    school: forms.ModelChoiceField = forms.ModelChoiceField(
+        label="School",
+        queryset=School.objects.none(),
+        empty_label=None,
+        help_text="The school the need is at.",
     )
     title = forms.CharField(
         label="Title", max_length=200, help_text="One line the central office will see first."
@@ -108,7 +111,7 @@ class NeedRaiseForm(forms.Form):
         return upload
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         text = f"{data.get('title', '')}\n{data.get('description', '')}"
         self.name_hints = student_name_hints(text)
         if self.name_hints and not data.get("names_checked"):

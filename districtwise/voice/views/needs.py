@@ -152,7 +152,10 @@ def _need_page(request, need: Need, *, move_form=None, comment_form=None, status
         "moves": [
             (MOVES[m], move_form if m == failed else None) for m in MOVE_ORDER if m in open_moves
         ],
-        "move_error": move_form.non_field_errors() if move_form is not None else None,
+        # A refused move names ``to_state`` (a hidden field): shown above the moves.
+        "move_error": [*move_form.non_field_errors(), *move_form["to_state"].errors]
+        if move_form is not None
+        else None,
         "takes_part": department or school,
         "comment_form": comment_form or CommentForm(),
         "route_form": RouteNeedForm(district=request.district, initial={"department": None})
