@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from districtwise.core.roles import CABINET
 from districtwise.core.scopes import scope_for
-from districtwise.organization.models import Department
+from districtwise.organization.models import Department, Person
 from districtwise.voice import access
 from districtwise.voice.models import (
     URGENCY_RANK,
@@ -159,10 +159,18 @@ def target_rows(*, user, district) -> list[TargetRow]:
 
 
 def need_story(need: Need):
-    """A need's timeline (every step, who and when) and its comments, oldest first."""
-    events = need.events.select_related("actor").all()
-    comments = need.comments.select_related("author").all()
-    return list(events), list(comments)
+    """A need's timeline (every step, who and when) and its comments, oldest first; each
+    carries ``who``: the name of the person who acted, as the district knows them."""
+    events = list(need.events.all())
+    comments = list(need.comments.all())
+    user_ids = {e.actor_id for e in events} | {c.author_id for c in comments}
+    people = Person.objects.filter(district_id=need.district_id, user_id__in=user_ids - {None})
+    names = {p.user_id: p.full_name for p in people}
+    for event in events:
+        event.who = names.get(event.actor_id, "the district")  # type: ignore[attr-defined]
+    for comment in comments:
+        comment.who = names.get(comment.author_id, "someone no longer here")  # type: ignore[attr-defined]
+    return events, comments
 
 
 EXPORT_HEADER = [
