@@ -164,7 +164,8 @@ def need_story(need: Need):
     events = list(need.events.all())
     comments = list(need.comments.all())
     user_ids = {e.actor_id for e in events} | {c.author_id for c in comments}
-    people = Person.objects.filter(district_id=need.district_id, user_id__in=user_ids - {None})
+    known = [pk for pk in user_ids if pk is not None]
+    people = Person.objects.filter(district_id=need.district_id, user_id__in=known)
     names = {p.user_id: p.full_name for p in people}
     for event in events:
         event.who = names.get(event.actor_id, "the district")  # type: ignore[attr-defined]
