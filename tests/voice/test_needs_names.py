@@ -4,6 +4,8 @@ places are not."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from districtwise.voice.student_names import student_name_hints
 
@@ -34,3 +36,10 @@ def test_it_finds_what_looks_like_a_students_name(text, found):
 )
 def test_numbers_places_and_plain_words_pass(text):
     assert student_name_hints(text) == []
+
+
+@given(st.text(max_size=400))
+def test_any_text_gives_only_stretches_of_itself_each_once(text):
+    hints = student_name_hints(text)
+    assert len(hints) == len(set(hints))
+    assert all(hint in text for hint in hints)

@@ -289,6 +289,8 @@ def test_a_network_lead_lists_their_networks_needs_only(client_as, cast):
     assert "Matrix need" in north and "South need" not in north
     south = client_as("principal_south_1").get(reverse("voice:needs") + "?state=open")
     assert "South need" in south.content.decode()
+    export = client_as("north_lead").get(reverse("voice:needs_export")).content.decode()
+    assert "Matrix need" in export and "South need" not in export
     filtered = client_as("principal_south_1").get(reverse("voice:needs") + "?category=safety")
     assert "South need" not in filtered.content.decode()
 
