@@ -126,8 +126,6 @@ ROWS: dict[str, Row] = {
 
 
 # ---- needs ----
-from tests.improvement.test_cycles_attachments import tiny_png  # noqa: E402
-
 # The outsider leads a school of their own district, where they raise needs too.
 NEED_RAISERS = {"principal_north_1", "principal_north_2", "principal_south_1", "outsider"}
 QUEUE_WORKERS = CABINET | {"department_lead"}
@@ -139,6 +137,7 @@ def matrix_need_attachment(cast):
 
     from districtwise.voice.models import NeedAttachment
     from districtwise.voice.services.needs_attachments import need_attachment_add
+    from tests.improvement.test_cycles_attachments import tiny_png
 
     need = matrix_need(cast)
     found = NeedAttachment.objects.filter(need=need).first()
