@@ -120,6 +120,52 @@ def may_route(scope: Scope) -> bool:
     return scope.has_any(CABINET)
 
 
+# The needs part's own look-ups. They import inside the functions, so no name they bind
+# clashes with another part's block when the parts are merged.
+
+
+def get_need_for_acting(user, district, pk: int) -> Need:
+    """The need ``pk`` for someone who takes part in it: its school's leaders, or who
+    answers it. 404 if the user may not read it; 403 for a reader who only follows it
+    (a network lead)."""
+    from django.core.exceptions import PermissionDenied
+
+    need = get_need_for_user(user, district, pk)
+    if not (answers_need(user, district, need) or speaks_for_school(user, district, need)):
+        raise PermissionDenied("You may read this need but not act on it.")
+    return need
+
+
+def get_need_attachment_for_user(user, district, pk: int):
+    """A file of a need the user may read, else 404."""
+    from districtwise.voice.models import NeedAttachment
+
+    found = NeedAttachment.objects.filter(need__in=visible_needs(user, district))
+    return one_or_404(found.select_related("need"), pk)
+
+
+def works_queue(scope: Scope) -> bool:
+    """Who answers needs: a department's lead and staff, and the cabinet."""
+    return scope.has_any(CABINET) or bool(answering_departments(scope))
+
+
+def queue_department_ids(scope: Scope, district) -> frozenset[int]:
+    """The departments whose queues the user works: their own; all for the cabinet."""
+    from districtwise.organization.models import Department
+
+    if scope.has_any(CABINET):
+        return frozenset(Department.objects.filter(district=district).values_list("pk", flat=True))
+    return answering_departments(scope)
+
+
+def get_queue_department(user, district, pk: int):
+    """A department whose queue the user works, else 404."""
+    from districtwise.organization.models import Department
+
+    ids = queue_department_ids(scope_for(user, district), district)
+    return one_or_404(Department.objects.filter(district=district, pk__in=ids), pk)
+
+
 # ---- end needs ----
 
 

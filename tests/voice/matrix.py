@@ -306,3 +306,53 @@ ROWS |= {
     ),
 }
 # ---- end guidance ----
+# ---- needs ----
+# The outsider leads a school of their own district, where they raise needs too.
+NEED_RAISERS = {"principal_north_1", "principal_north_2", "principal_south_1", "outsider"}
+QUEUE_WORKERS = CABINET | {"department_lead"}
+
+
+def matrix_need_attachment(cast):
+    """A photo kept with the matrix need (the file written under the test's DATA_DIR)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from districtwise.voice.models import NeedAttachment
+    from districtwise.voice.services.needs_attachments import need_attachment_add
+    from tests.improvement.test_cycles_attachments import tiny_png
+
+    need = matrix_need(cast)
+    found = NeedAttachment.objects.filter(need=need).first()
+    return found or need_attachment_add(
+        actor=cast["principal_north_1"],
+        need=need,
+        upload=SimpleUploadedFile("damage.png", tiny_png()),
+    )
+
+
+def _need_url(name: str):
+    return lambda c: reverse(name, args=[matrix_need(c).pk])
+
+
+ROWS |= {
+    "voice:needs": (lambda c: reverse("voice:needs"), expect(STAFF)),
+    "voice:needs_export": (lambda c: reverse("voice:needs_export"), expect(STAFF)),
+    "voice:need_raise": (lambda c: reverse("voice:need_raise"), expect(NEED_RAISERS)),
+    "voice:need": (_need_url("voice:need"), expect(NEED_READERS)),
+    # Moves, comments and routing are POSTs (tests/voice/test_needs_pages.py holds the write
+    # side: the need's school and department act, its other readers get 403).
+    "voice:need_move": (_need_url("voice:need_move"), post_only(NEED_READERS)),
+    "voice:need_comment": (_need_url("voice:need_comment"), post_only(NEED_READERS)),
+    "voice:need_route": (_need_url("voice:need_route"), post_only(NEED_READERS)),
+    "voice:need_attachment": (
+        lambda c: reverse("voice:need_attachment", args=[matrix_need_attachment(c).pk]),
+        expect(NEED_READERS),
+    ),
+    "voice:queue": (lambda c: reverse("voice:queue"), expect(QUEUE_WORKERS)),
+    "voice:queue_department": (
+        lambda c: reverse("voice:queue_department", args=[c.department.pk]),
+        expect(QUEUE_WORKERS),
+    ),
+    "voice:queue_export": (lambda c: reverse("voice:queue_export"), expect(QUEUE_WORKERS)),
+    "voice:routes": (lambda c: reverse("voice:routes"), expect(STAFF)),
+}
+# ---- end needs ----

@@ -116,6 +116,8 @@ def _apply(need: Need, to_state: str, note: str, now) -> None:
         raise ValidationError({"note": "Write the answer the school will read."})
     if to_state == S.DECLINED and not note:
         raise ValidationError({"note": "Say why the need is declined: the school reads it."})
+    if to_state == S.RAISED and not note:
+        raise ValidationError({"note": "Say why the need is reopened: the department reads it."})
     if to_state == S.RAISED:
         # Reopened: the clock starts again from now, as for a new need.
         need.due_at = due_at(now, target_days(need.district, need.urgency))
@@ -182,3 +184,20 @@ def need_comment_add(*, actor, need: Need, body: str) -> NeedComment:
     comment = NeedComment.objects.create(need=need, author=actor, body=body)
     audit_created(actor=actor, district=need.district, obj=comment)
     return comment
+
+
+@transaction.atomic
+def need_raise_with_attachment(*, actor, upload=None, **fields) -> Need:
+    """``need_raise`` and, if ``upload`` is given, the file kept with the need: both or
+    neither (a refused file raises nothing)."""
+    from districtwise.voice.services.needs_attachments import (
+        check_attachment,
+        need_attachment_add,
+    )
+
+    if upload is not None:
+        check_attachment(upload)
+    need = need_raise(actor=actor, **fields)
+    if upload is not None:
+        need_attachment_add(actor=actor, need=need, upload=upload)
+    return need
