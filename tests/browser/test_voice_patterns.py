@@ -12,10 +12,9 @@ from playwright.sync_api import Page, expect
 from districtwise.voice.models import Need
 from tests.browser.conftest import assert_accessible, login_with_cookie
 from tests.conftest import Cast
-from tests.voice.patterns_support import need, need_page
+from tests.voice.patterns_support import need
 
-pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("need_page")]
-__all__ = ["need_page"]
+pytestmark = pytest.mark.browser
 
 
 def _needs(cast: Cast) -> None:

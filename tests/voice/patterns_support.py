@@ -1,25 +1,11 @@
-"""What the patterns tests share: the need page's URL until the needs part is merged,
-and needs built by hand at chosen times."""
+"""What the patterns tests share: needs built by hand at chosen times."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-from django.urls import NoReverseMatch, reverse
-
 from tests import factories as f
 from tests.voice.matrix import person
-
-
-@pytest.fixture
-def need_page(settings):
-    """Make ``voice:need`` resolve (a stand-in only while the real page is missing)."""
-    try:
-        reverse("voice:need", args=[1])
-    except NoReverseMatch:
-        settings.ROOT_URLCONF = "tests.voice.patterns_stand_in_urls"
-
 
 PRINCIPALS = {
     "north_1": "principal_north_1",

@@ -15,10 +15,9 @@ from districtwise.voice.services.patterns import (
     need_issue_unlink,
 )
 from tests import factories as f
-from tests.voice.patterns_support import need, need_page
+from tests.voice.patterns_support import need
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("need_page")]
-__all__ = ["need_page"]
+pytestmark = pytest.mark.django_db
 
 
 def _issue(cast, actor="department_lead", needs=()):

@@ -13,10 +13,9 @@ from django.utils import timezone
 
 from districtwise.voice.models import Need, NeedIssue
 from districtwise.voice.selectors.patterns import answer_timing, patterns_view
-from tests.voice.patterns_support import need, need_page
+from tests.voice.patterns_support import need
 
 pytestmark = pytest.mark.django_db
-__all__ = ["need_page"]
 
 BUS_TITLES = ["Bus route change strands families", "Families stranded by new bus routes"]
 
@@ -89,9 +88,7 @@ def test_counts_by_category_and_month(cast):
     assert sum(t.count or 0 for t in view.by_month) == 2
 
 
-def test_the_cabinet_sees_similar_needs_of_several_schools_with_a_link_to_an_issue(
-    cast, client_as, need_page
-):
+def test_the_cabinet_sees_similar_needs_of_several_schools_with_a_link_to_an_issue(cast, client_as):
     one, two = _bus_needs(cast)
     page = client_as("superintendent").get(reverse("voice:patterns")).content.decode()
     assert BUS_TITLES[0] in page and "South One High" in page
@@ -153,9 +150,7 @@ def test_time_to_answer_on_hand_built_timestamps(cast):
     assert department.share_percent == 75
 
 
-def test_a_department_lead_opens_an_issue_from_a_group_and_answers_it_on_the_page(
-    cast, client_as, need_page
-):
+def test_a_department_lead_opens_an_issue_from_a_group_and_answers_it_on_the_page(cast, client_as):
     one, two = _bus_needs(cast)
     client = client_as("department_lead")
     form = client.get(reverse("voice:issue_new") + f"?need={one.pk}&need={two.pk}")
