@@ -122,13 +122,15 @@ def possible_student_names(text: str, *, known: KnownNames | None = None) -> lis
 
 
 def district_known_names(district) -> KnownNames:
-    """The names of the district, its schools, networks and departments, and its staff."""
-    from districtwise.organization.models import Department, Network, Person, School
+    """The names of the district, its schools, networks, departments and partners, and of
+    its staff."""
+    from districtwise.organization.models import Department, Network, Partner, Person, School
 
     places = [district.name]
     places += School.objects.filter(district=district).values_list("name", flat=True)
     places += Network.objects.filter(district=district).values_list("name", flat=True)
     places += Department.objects.filter(district=district).values_list("name", flat=True)
+    places += Partner.objects.filter(district=district).values_list("name", flat=True)
     people = Person.objects.filter(district=district).values_list("given_name", "family_name")
     return KnownNames(
         words=frozenset(w.lower() for place in places for w in re.findall(r"[A-Za-z]+", place)),

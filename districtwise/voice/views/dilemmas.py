@@ -120,12 +120,27 @@ def dilemma_feedback(request, pk: int):
                 **form.cleaned_data,
             )
         except ValidationError as refused:
-            _show_refusal(form, refused)
-        else:
-            messages.success(request, "Recorded.")
-            return redirect(reverse("voice:dilemma", args=[found.pk]) + f"#stage-{found.stage}")
+            return _feedback_refused(request, found, form, refused)
+        messages.success(request, "Recorded.")
+        return redirect(reverse("voice:dilemma", args=[found.pk]) + f"#stage-{found.stage}")
     found.refresh_from_db()
     return _page(request, found, feedback_form=form, status=400)
+
+
+def _feedback_refused(request, dilemma, form, refused: ValidationError):
+    """Show why a note was refused, its text kept in the box of the stage the protocol is
+    at now (or, where the user may not post now, in the message itself)."""
+    dilemma.refresh_from_db()
+    body = form.cleaned_data["body"]
+    page = selectors.dilemma_page(user=request.user, dilemma=dilemma)
+    if not page.may_post:
+        messages.error(request, f"{' '.join(refused.messages)} What you wrote: “{body}”")
+        return redirect("voice:dilemma", pk=dilemma.pk)
+    kept = FeedbackForm({"stage": dilemma.stage, "body": body})
+    kept.is_valid()
+    for name, found in refused.message_dict.items():  # the stage is a hidden field
+        kept.add_error("body" if name == "body" else None, found)
+    return _page(request, dilemma, feedback_form=kept, status=400)
 
 
 @district_view()
