@@ -145,7 +145,10 @@ class LessonTaskForm(DesignSystemForm, forms.Form):
         queryset=Person.objects.none(),
         label="Owner",
         help_text="Someone of a department of the central office.",
-        error_messages={"required": "Choose who owns the task."},
+        error_messages={
+            "required": "Choose who owns the task.",
+            "invalid_choice": "Choose the owner among the people of the departments.",
+        },
     )
     description = forms.CharField(
         label="What will be done",
