@@ -41,6 +41,7 @@ COMMON_CAPITALISED = frozenset(_COMMON_CAPITALISED.split())
 COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "mx", "coach", "principal"})
 APOSTROPHES = "'\u2019"  # straight and curly
 CAPITALISED = rf"[A-Z][a-z]+(?:[{APOSTROPHES}-][A-Za-z]+)?"
+POSSESSIVE = re.compile(rf"[{APOSTROPHES}]s$")
 WORD = re.compile(rf"{CAPITALISED}\.?|[A-Z]\.|\S+")
 NAMED_AFTER = re.compile(
     r"\b(?:student|child|pupil|boy|girl|kid|son|daughter|brother|sister)\s+"
@@ -77,7 +78,7 @@ def _suspects_in_run(run: list[str], ignore: frozenset[str]) -> list[str]:
     words: list[str] = []
     after_title = False
     for token in run:
-        bare = token.rstrip(".")
+        bare = POSSESSIVE.sub("", token.rstrip("."))
         if bare.lower() in COURTESY_TITLES:
             after_title = True
             continue

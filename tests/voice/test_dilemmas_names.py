@@ -16,6 +16,7 @@ from districtwise.voice.names import (
     ("text", "flagged"),
     [
         ("Jordan Ellis keeps missing the first bus.", ["Jordan Ellis"]),
+        ("Jordan Ellis's class loses the most time.", ["Jordan Ellis"]),
         ("Since March, Jordan E. has been absent on Mondays.", ["Jordan E."]),
         ("A student named Kayla refuses to come to class.", ["Kayla"]),
         ("My son Tyler is in the same grade.", ["Tyler"]),
