@@ -253,3 +253,24 @@ def test_only_the_presenter_shares(client_as, cast):
     assert client_as("principal_north_1").post(url, {"share": "yes"}).status_code == 302
     dilemma.refresh_from_db()
     assert dilemma.shared_at is not None
+
+
+def test_the_presenter_keeps_the_record_and_a_peer_may_not(client_as, cast):
+    dilemma = at_stage(cast, "reflection")
+    url = reverse("voice:dilemma_record", args=[dilemma.pk])
+    data = {"reflection": "I heard the teams.", "lessons": "Ask the teams first."}
+    assert client_as("principal_north_2").post(url, data).status_code == 403
+    assert client_as("principal_north_1").post(url, data).status_code == 302
+    dilemma.refresh_from_db()
+    assert (dilemma.reflection, dilemma.lessons) == ("I heard the teams.", "Ask the teams first.")
+
+
+def test_lessons_naming_a_student_are_held_back_until_confirmed(client_as, cast):
+    dilemma = at_stage(cast, "done")
+    url = reverse("voice:dilemma_record", args=[dilemma.pk])
+    data = {"reflection": "", "lessons": "What worked for Kayla Bell works for others."}
+    response = client_as("principal_north_1").post(url, data)
+    assert response.status_code == 400
+    assert "This may name a student: “Kayla Bell”" in response.content.decode()
+    dilemma.refresh_from_db()
+    assert dilemma.lessons == ""
