@@ -472,3 +472,69 @@ def links_need(user, district, need: Need) -> bool:
 
 
 # ---- end patterns ----
+# ---- dilemmas (part) ----
+# Imported here so the part's lines stay inside its own fenced block.
+from django.http import Http404  # noqa: E402
+
+# Who reads the lessons principals share: the central office and the network leads.
+LESSON_READERS = DISTRICT_WIDE_ROLES | {Role.NETWORK_LEAD}
+# Who turns a shared lesson into a task: the cabinet, the departments, the network leads.
+LESSON_ACTORS = CABINET | DEPARTMENT_ROLES | {Role.NETWORK_LEAD}
+
+
+def may_bring_dilemma(user, district, meeting: PrincipalMeeting) -> bool:
+    """A school leader taking part in the meeting brings their own dilemma to it."""
+    if not scope_for(user, district).schools_where(SCHOOL_LEADERS):
+        return False
+    people = person_ids(user, district)
+    return meeting.participations.filter(person__in=people).exists()
+
+
+def get_meeting_for_bringing(user, district, pk: int) -> PrincipalMeeting:
+    """The meeting ``pk`` to bring a dilemma to: 404 unless the user reads it, 403 unless
+    they take part in it as a school leader."""
+    meeting = get_meeting_for_user(user, district, pk)
+    if not may_bring_dilemma(user, district, meeting):
+        raise PermissionDenied("The principals taking part in the meeting bring dilemmas to it.")
+    return meeting
+
+
+def advances_protocol(user, district, dilemma: Dilemma) -> bool:
+    """The presenter, or whoever runs the meeting from inside the room."""
+    if presents(user, district, dilemma):
+        return True
+    return in_dilemma_room(user, district, dilemma) and runs_meeting(
+        user, district, dilemma.meeting
+    )
+
+
+def get_dilemma_for_room(user, district, pk: int) -> Dilemma:
+    """The dilemma ``pk`` to work on in the meeting: 404 unless the user reads it, 403
+    unless they are in its room (a shared dilemma reads to more people than the room)."""
+    dilemma = get_dilemma_for_user(user, district, pk)
+    if not in_dilemma_room(user, district, dilemma):
+        raise PermissionDenied("Only the meeting's participants work on its dilemmas.")
+    return dilemma
+
+
+def get_dilemma_for_presenter(user, district, pk: int) -> Dilemma:
+    """The dilemma ``pk`` whose record the user keeps: 404 unless they read it, 403 unless
+    they present it."""
+    dilemma = get_dilemma_for_user(user, district, pk)
+    if not presents(user, district, dilemma):
+        raise PermissionDenied("Only the presenter keeps the dilemma's record.")
+    return dilemma
+
+
+def get_lesson_for_acting(user, district, pk: int) -> Dilemma:
+    """The shared dilemma ``pk`` to act on: 404 unless it is shared and the user reads it,
+    403 unless they are district staff who act on lessons."""
+    dilemma = get_dilemma_for_user(user, district, pk)
+    if dilemma.shared_at is None:
+        raise Http404("Not found")
+    if not scope_for(user, district).has_any(LESSON_ACTORS):
+        raise PermissionDenied("The central office and network leads act on lessons.")
+    return dilemma
+
+
+# ---- end dilemmas (part) ----

@@ -3,9 +3,16 @@
 from django.urls import include, path
 
 from districtwise.voice import views
-from districtwise.voice.views import guidance  # guidance
+
+# ---- dilemmas imports ----
+from districtwise.voice.views import (
+    dilemmas,
+    guidance,  # guidance
+)
 from districtwise.voice.views import meetings as meeting_views  # meetings part
 from districtwise.voice.views import needs as needs_views  # the needs part
+
+# ---- end dilemmas imports ----
 
 app_name = "voice"
 urlpatterns = [
@@ -53,6 +60,14 @@ urlpatterns = [
     path("meetings/follow-ups/<int:pk>/done/", meeting_views.follow_up_done, name="follow_up_done"),
     # ---- end meetings ----
     # ---- dilemmas ----
+    path("meetings/<int:pk>/dilemmas/new/", dilemmas.dilemma_new, name="dilemma_new"),
+    path("dilemmas/lessons/", dilemmas.lessons, name="lessons"),
+    path("dilemmas/<int:pk>/", dilemmas.dilemma, name="dilemma"),
+    path("dilemmas/<int:pk>/advance/", dilemmas.dilemma_advance, name="dilemma_advance"),
+    path("dilemmas/<int:pk>/feedback/", dilemmas.dilemma_feedback, name="dilemma_feedback"),
+    path("dilemmas/<int:pk>/record/", dilemmas.dilemma_record, name="dilemma_record"),
+    path("dilemmas/<int:pk>/share/", dilemmas.dilemma_share, name="dilemma_share"),
+    path("dilemmas/<int:pk>/act/", dilemmas.lesson_act, name="lesson_act"),
     # ---- end dilemmas ----
     # ---- guidance ----
     path("guidance/", guidance.library, name="guidance"),

@@ -356,3 +356,82 @@ ROWS |= {
     "voice:routes": (lambda c: reverse("voice:routes"), expect(STAFF)),
 }
 # ---- end needs ----
+# ---- dilemmas ----
+# The lessons list reads to the central office and the network leads; district staff of the
+# cabinet, the departments and the network leads act on a shared lesson.
+LESSON_READERS = DISTRICT_WIDE | {"north_lead", "south_lead"}
+LESSON_ACTORS = CABINET | {"department_lead", "north_lead"}
+# Principals taking part in the matrix meeting bring dilemmas to it.
+DILEMMA_BRINGERS = {"principal_north_1", "principal_north_2"}
+# Readers of a shared dilemma are the matrix meeting's readers.
+SHARED_DILEMMA_READERS = MEETING_READERS
+
+
+def matrix_shared_dilemma(cast):
+    """A dilemma North One's principal brought to the matrix meeting and whose lessons they
+    share with the district; North Two's principal left a question on it."""
+    from django.utils import timezone
+
+    from districtwise.voice.models import Dilemma, DilemmaFeedback
+    from tests import factories as f
+
+    meeting = matrix_meeting(cast)
+    found = Dilemma.objects.filter(meeting=meeting, title="Matrix shared dilemma").first()
+    if found:
+        return found
+    dilemma = f.DilemmaFactory(
+        meeting=meeting,
+        presenter=person(cast, "principal_north_1"),
+        title="Matrix shared dilemma",
+        stage="done",
+        lessons="Schedule planning time before the year starts.",
+        shared_at=timezone.now(),
+    )
+    DilemmaFeedback.objects.create(
+        dilemma=dilemma,
+        stage="clarifying",
+        author=person(cast, "principal_north_2"),
+        body="Matrix peer question kept in the room",
+    )
+    return dilemma
+
+
+ROWS |= {
+    "voice:dilemma_new": (
+        lambda c: reverse("voice:dilemma_new", args=[matrix_meeting(c).pk]),
+        expect(DILEMMA_BRINGERS, forbidden=MEETING_READERS - DILEMMA_BRINGERS),
+    ),
+    # The confidential dilemma: its room reads it; everyone else, the cabinet included,
+    # gets 404. tests/voice/test_dilemmas_access.py walks the shared dilemma the same way.
+    "voice:dilemma": (
+        lambda c: reverse("voice:dilemma", args=[matrix_dilemma(c).pk]),
+        expect(DILEMMA_ROOM),
+    ),
+    "voice:dilemma_advance": (
+        lambda c: reverse("voice:dilemma_advance", args=[matrix_dilemma(c).pk]),
+        post_only(DILEMMA_ROOM),
+    ),
+    "voice:dilemma_feedback": (
+        lambda c: reverse("voice:dilemma_feedback", args=[matrix_dilemma(c).pk]),
+        post_only(DILEMMA_ROOM),
+    ),
+    "voice:dilemma_record": (
+        lambda c: reverse("voice:dilemma_record", args=[matrix_dilemma(c).pk]),
+        expect(DILEMMA_PRESENTER, forbidden=DILEMMA_ROOM - DILEMMA_PRESENTER),
+    ),
+    "voice:dilemma_share": (
+        lambda c: reverse("voice:dilemma_share", args=[matrix_dilemma(c).pk]),
+        {
+            **post_only(DILEMMA_PRESENTER),
+            **{p: 403 for p in DILEMMA_ROOM - DILEMMA_PRESENTER},
+        },
+    ),
+    "voice:lessons": (lambda c: reverse("voice:lessons"), expect(LESSON_READERS)),
+    # Acting needs a shared lesson: on the confidential dilemma it answers 404 to everyone
+    # (tests/voice/test_dilemmas_access.py); on the shared one, district staff act.
+    "voice:lesson_act": (
+        lambda c: reverse("voice:lesson_act", args=[matrix_shared_dilemma(c).pk]),
+        expect(LESSON_ACTORS, forbidden=SHARED_DILEMMA_READERS - LESSON_ACTORS),
+    ),
+}
+# ---- end dilemmas ----

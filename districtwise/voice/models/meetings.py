@@ -163,6 +163,8 @@ class Dilemma(BaseModel):
     lessons = models.TextField(blank=True, help_text="What the district could learn from it.")
     # Confidential until the presenter shares the lessons with the district.
     shared_at = models.DateTimeField(null=True, blank=True)
+    # What the district did with the shared lessons: tasks on the meeting's follow-ups.
+    tasks = models.ManyToManyField(FollowUp, blank=True, related_name="lesson_dilemmas")
 
     class Meta:
         ordering = ["-created_at"]

@@ -23,6 +23,7 @@ from districtwise.voice.forms.meetings import (
 )
 from districtwise.voice.models import AgendaItem
 from districtwise.voice.selectors import meetings as selectors
+from districtwise.voice.selectors.dilemmas import dilemmas_for_meeting
 from districtwise.voice.services import meetings as services
 
 POST_ONLY = ["POST"]
@@ -114,6 +115,8 @@ def meeting(request, pk: int):
         "runs": runs,
         "may_propose": access.may_propose(request.user, request.district, found),
         "my_people": mine,
+        "dilemmas": dilemmas_for_meeting(user=request.user, meeting=found),
+        "may_bring": access.may_bring_dilemma(request.user, request.district, found),
     }
     return render(request, "voice/meetings_detail.html", context)
 
