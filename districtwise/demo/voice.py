@@ -67,6 +67,13 @@ PLANTED = {
     "duplicates": len(DUPLICATES),
     "linked_to_issue": len(DUPLICATES) - 1,
 }
+VOICE_NOTIFICATIONS = [
+    Notification.Kind.NEED_ACKNOWLEDGED,
+    Notification.Kind.NEED_ANSWERED,
+    Notification.Kind.NEED_UPDATED,
+    Notification.Kind.GUIDANCE_TO_ACKNOWLEDGE,
+    Notification.Kind.AGENDA_PUBLISHED,
+]
 WINDOW_DAYS, WINDOWS = 28, 6  # six four-week windows: about five and a half months
 # Needs per four-week window by category, before a little jitter; the last window's
 # "students and families" count is SURGE_COUNT instead (the planted rise).
@@ -130,7 +137,7 @@ def voice_build(*, district: District, seed: int, today: dt.date | None = None) 
     cast = _Cast.of(district)
     plans = _plans(cast, anchor, rng)
     _create_needs(district, cast, plans, departments, built, rng)
-    built.issue = _issue(district, built, departments)
+    built.issue = _issue(district, built, departments, cast)
     meetings = meetings_build(district=district, cast=cast, built=built, rng=rng)
     guidance_build(district=district, cast=cast, built=built, meetings=meetings)
     _notifications(district, cast, built)
@@ -138,7 +145,9 @@ def voice_build(*, district: District, seed: int, today: dt.date | None = None) 
 
 
 def voice_remove(district: District) -> None:
-    """Remove the district's voice data, which protects its schools, people and departments."""
+    """Remove the district's voice data, which protects its schools, people and departments,
+    and the notifications about it."""
+    Notification.objects.filter(district=district, kind__in=VOICE_NOTIFICATIONS).delete()
     PrincipalMeeting.objects.filter(district=district).delete()
     GuidanceDocument.objects.filter(district=district).delete()
     Need.objects.filter(district=district).delete()
@@ -481,21 +490,36 @@ class _History:
             self.comment_times.append(at + dt.timedelta(minutes=37 * n))
 
 
-def _issue(district, built: DemoVoice, departments) -> NeedIssue | None:
-    """One issue linking all but the last near-duplicate, not yet answered."""
+def _issue(district, built: DemoVoice, departments, cast: _Cast) -> NeedIssue | None:
+    """One issue linking all but the last near-duplicate (yesterday, by the cabinet), not yet
+    answered; each linked need records the link as a step of its own."""
     if not built.duplicates:
         return None
     title, summary = ISSUE
+    linker = cast.user("superintendent")
     issue = NeedIssue.objects.create(
         district=district,
         title=title,
         category=C.STUDENTS_FAMILIES,
         department=departments[C.STUDENTS_FAMILIES],
         summary=summary,
-        created_by=None,
+        created_by=linker,
     )
+    linked_at = built.anchor - dt.timedelta(days=1) + dt.timedelta(hours=9)
+    NeedIssue.objects.filter(pk=issue.pk).update(created_at=linked_at)
     linked = built.duplicates[:-1]
     Need.objects.filter(pk__in=[n.pk for n in linked]).update(issue=issue)
+    NeedEvent.objects.bulk_create(
+        NeedEvent(
+            need=need,
+            at=linked_at,
+            actor=linker,
+            from_state=need.state,
+            to_state=need.state,
+            note=f"Linked to the issue: {title}.",
+        )
+        for need in linked
+    )
     for need in linked:
         need.issue = issue
     return issue

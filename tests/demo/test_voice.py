@@ -125,6 +125,9 @@ def test_every_need_moved_only_as_the_rules_allow_with_consistent_times(demo):
         for before, event in pairwise(events):
             assert event.at > before.at, need
             assert event.from_state == state
+            if event.to_state == state:  # a step that is not a move: linked to an issue
+                assert event.note.startswith("Linked to the issue") and need.issue_id
+                continue
             assert event.to_state in allowed_moves(state, department=True, school=True)
             state = event.to_state
             opened = event.at if state == S.RAISED else opened
@@ -201,6 +204,8 @@ def test_near_duplicates_from_five_schools_and_an_issue_linking_four(demo):
     linked = list(issue.needs.all())
     assert len(linked) == PLANTED["linked_to_issue"]
     assert issue.answered_at is None and not issue.answer
+    for need in linked:  # the link is a step the school sees on the need
+        assert need.events.filter(note__contains=issue.title, at__gt=need.raised_at).exists()
     assert {n.category for n in linked} == {issue.category}
     assert {n.department_id for n in linked} == {issue.department_id}
     unlinked = [
