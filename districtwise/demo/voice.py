@@ -58,7 +58,7 @@ from districtwise.voice.models import (
 )
 from districtwise.voice.models import NeedCategory as C
 from districtwise.voice.models import Urgency as U
-from districtwise.voice.rules import allowed_moves, due_at
+from districtwise.voice.rules import OPEN_STATES, allowed_moves, due_at
 
 S = NeedState
 PLANTED = {
@@ -535,62 +535,92 @@ def _link(name: str, pk: int, path: str) -> str:
         return f"/voice/{path}/{pk}/"
 
 
+# A notification to create: (log-in, kind, title, url, when, already read).
+Notice = tuple[str, str, str, str, dt.datetime, bool]
+K = Notification.Kind
+
+
 def _notifications(district: District, cast: _Cast, built: DemoVoice) -> None:
     """A few notifications for the demo log-ins, so the bell is not empty; the older read."""
-    K = Notification.Kind
-    rows: list[tuple[str, str, str, str, dt.datetime, bool]] = []
-    for username in ("principal", "assistant_principal"):
-        school = cast.school_of(username)
-        needs = Need.objects.filter(district=district, school=school).order_by("-raised_at")
-        acknowledged = needs.filter(state=S.ACKNOWLEDGED, acknowledged_at__isnull=False).first()
-        if acknowledged is not None and acknowledged.acknowledged_at is not None:
-            link = _link("voice:need", acknowledged.pk, "needs")
-            title = f"{acknowledged.title} was acknowledged"
-            rows.append(
-                (username, K.NEED_ACKNOWLEDGED, title, link, acknowledged.acknowledged_at, False)
-            )
-        for n, answered in enumerate(needs.filter(state=S.ANSWERED)[:2]):
-            assert answered.answered_at is not None
-            link = _link("voice:need", answered.pk, "needs")
-            rows.append(
-                (
-                    username,
-                    K.NEED_ANSWERED,
-                    f"{answered.title} was answered",
-                    link,
-                    answered.answered_at,
-                    n > 0,
-                )
-            )
-    transport = GuidanceDocument.objects.filter(district=district, title__startswith="Telling")
-    document = transport.first()
-    if document is not None:
-        version = document.versions.order_by("-number").first()
-        assert version is not None
-        link = _link("voice:guidance_document", document.pk, "guidance")
-        published = built.anchor - dt.timedelta(days=7)
-        for username in ("principal", "assistant_principal"):
-            title = f"New version of {document.title} to acknowledge"
-            rows.append((username, K.GUIDANCE_TO_ACKNOWLEDGE, title, link, published, False))
-    upcoming = (
-        PrincipalMeeting.objects.filter(district=district, starts_at__gt=built.anchor)
-        .order_by("starts_at")
-        .first()
-    )
-    if upcoming is not None and upcoming.agenda_published_at is not None:
-        link = _link("voice:meeting", upcoming.pk, "meetings")
-        for username in ("principal", "assistant_principal"):
-            rows.append(
-                (
-                    username,
-                    K.AGENDA_PUBLISHED,
-                    f"Agenda published: {upcoming.title}",
-                    link,
-                    upcoming.agenda_published_at,
-                    False,
-                )
-            )
+    rows = [
+        *_need_notices(district, cast),
+        *_guidance_notices(district, built),
+        *_agenda_notices(district, built),
+        *_overdue_notices(district),
+    ]
     _notify_rows(district, cast, rows)
+
+
+def _need_notices(district: District, cast: _Cast) -> list[Notice]:
+    """The school leaders' log-ins: a need acknowledged, two answered (one already read)."""
+    rows: list[Notice] = []
+    for username in ("principal", "assistant_principal"):
+        needs = Need.objects.filter(district=district, school=cast.school_of(username))
+        needs = needs.order_by("-raised_at")
+        seen = needs.filter(state=S.ACKNOWLEDGED).first()
+        if seen is not None and seen.acknowledged_at is not None:
+            link = _link("voice:need", seen.pk, "needs")
+            title = f"{seen.title} was acknowledged"
+            rows.append((username, K.NEED_ACKNOWLEDGED, title, link, seen.acknowledged_at, False))
+        for n, answered in enumerate(needs.filter(state=S.ANSWERED)[:2]):
+            link = _link("voice:need", answered.pk, "needs")
+            title = f"{answered.title} was answered"
+            at = answered.answered_at or answered.raised_at
+            rows.append((username, K.NEED_ANSWERED, title, link, at, n > 0))
+    return rows
+
+
+def _guidance_notices(district: District, built: DemoVoice) -> list[Notice]:
+    """The new transport version to acknowledge (school leaders) and the grading guardrail
+    (the coach, whom it also applies to)."""
+    rows: list[Notice] = []
+    published = built.anchor - dt.timedelta(days=7, hours=-10)
+    asked = [
+        ("Telling", ("principal", "assistant_principal"), "New version of {} to acknowledge"),
+        ("Grading", ("coach",), "{} to acknowledge"),
+    ]
+    for start, usernames, wording in asked:
+        document = GuidanceDocument.objects.filter(district=district, title__startswith=start)
+        for found in document[:1]:
+            link = _link("voice:guidance_document", found.pk, "guidance")
+            for username in usernames:
+                title = wording.format(found.title)
+                rows.append((username, K.GUIDANCE_TO_ACKNOWLEDGE, title, link, published, False))
+    return rows
+
+
+def _agenda_notices(district: District, built: DemoVoice) -> list[Notice]:
+    """The coming meeting's agenda, to the participants among the log-ins."""
+    upcoming = PrincipalMeeting.objects.filter(district=district, starts_at__gt=built.anchor)
+    meeting = upcoming.order_by("starts_at").first()
+    if meeting is None or meeting.agenda_published_at is None:
+        return []
+    link = _link("voice:meeting", meeting.pk, "meetings")
+    title = f"Agenda published: {meeting.title}"
+    return [
+        (username, K.AGENDA_PUBLISHED, title, link, meeting.agenda_published_at, False)
+        for username in ("principal", "assistant_principal")
+    ]
+
+
+def _overdue_notices(district: District) -> list[Notice]:
+    """The department lead's log-in follows the two longest-waiting needs of its queue."""
+    waiting = Need.objects.filter(
+        district=district,
+        department__code=PLANTED["overdue_department"],
+        state__in=OPEN_STATES,
+    ).order_by("due_at")[:2]
+    return [
+        (
+            "dept_lead",
+            K.NEED_UPDATED,
+            f"{need.title} is past its due time",
+            _link("voice:need", need.pk, "needs"),
+            need.due_at,
+            False,
+        )
+        for need in waiting
+    ]
 
 
 def _notify_rows(district, cast: _Cast, rows) -> None:

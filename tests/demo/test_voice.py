@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
-from collections import Counter
 from collections.abc import Iterator
 from itertools import combinations, pairwise
 
@@ -315,16 +314,24 @@ def test_some_leaders_acknowledged_the_new_version_and_others_not(demo):
 
 
 def test_the_demo_log_ins_have_notifications(demo):
-    principal = Notification.objects.filter(user__username="principal", district=demo.district)
+    notifications = Notification.objects.filter(district=demo.district)
+    principal = notifications.filter(user__username="principal")
     assert {n.kind for n in principal} >= {
+        Notification.Kind.NEED_ANSWERED,
         Notification.Kind.GUIDANCE_TO_ACKNOWLEDGE,
         Notification.Kind.AGENDA_PUBLISHED,
     }
     assert principal.filter(read_at__isnull=True).exists()
-    assert all(n.url.startswith("/voice/") for n in principal)
-    assert Counter(
-        Notification.objects.filter(district=demo.district).values_list("user__username", flat=True)
-    ).keys() >= {"principal", "assistant_principal"}
+    assert principal.filter(read_at__isnull=False).exists()
+    assert all(n.url.startswith("/voice/") for n in notifications)
+    assert all(n.created_at < timezone.now() for n in notifications)
+    usernames = set(notifications.values_list("user__username", flat=True))
+    assert usernames == {"principal", "assistant_principal", "coach", "dept_lead"}
+    # The department lead is told about needs of its queue that are past due.
+    for notification in notifications.filter(user__username="dept_lead"):
+        pk = int(notification.url.rstrip("/").rsplit("/", 1)[1])
+        need = Need.objects.get(pk=pk)
+        assert is_overdue(state=need.state, due=need.due_at, now=timezone.now())
 
 
 def _signature(district: District, anchor: dt.datetime) -> list[tuple]:
