@@ -95,7 +95,9 @@ def guidance_build(*, district, cast, built, meetings) -> None:
     """The library, the transport document's two versions and who acknowledged them."""
     by_code = {d.code: d for d in Department.objects.filter(district=district)}
     anchor = built.anchor.date()
-    dept_lead = cast.user("dept_lead")
+    # The demo's department log-ins work in Teaching and Learning; the cabinet published
+    # the other departments' versions for them.
+    dept_lead, cabinet = cast.user("dept_lead"), cast.user("superintendent")
     for code, kind, title, roles, body, decide in DOCUMENTS:
         document = _document(district, by_code[code], kind, title, roles)
         if title.startswith("Covering"):
@@ -107,7 +109,7 @@ def guidance_build(*, district, cast, built, meetings) -> None:
             schools_decide=decide,
             effective_on=anchor - dt.timedelta(days=120),
             review_on=anchor + dt.timedelta(days=245),
-            published_by=dept_lead if code == "teaching-and-learning" else None,
+            published_by=dept_lead if code == "teaching-and-learning" else cabinet,
         )
     transport = _document(district, by_code["family-engagement"], G, TRANSPORT, LEADERS)
     first = GuidanceVersion.objects.create(
@@ -116,6 +118,7 @@ def guidance_build(*, district, cast, built, meetings) -> None:
         body="\n\n".join(TRANSPORT_V1),
         effective_on=anchor - dt.timedelta(days=150),
         review_on=anchor + dt.timedelta(days=215),
+        published_by=cabinet,
     )
     second = GuidanceVersion.objects.create(
         document=transport,
@@ -124,10 +127,23 @@ def guidance_build(*, district, cast, built, meetings) -> None:
         change_summary=TRANSPORT_SUMMARY,
         effective_on=anchor - dt.timedelta(days=7),
         review_on=anchor + dt.timedelta(days=180),
+        published_by=cabinet,
     )
     second.prompted_by_needs.set(built.duplicates)
     second.prompted_by_items.set([meetings.transport_item])
     _acknowledgements(cast, first, second, built.anchor)
+    _date_rows(district, built.anchor)
+
+
+def _date_rows(district, anchor: dt.datetime) -> None:
+    """Each version written the morning it took effect; each document with its first."""
+    versions = GuidanceVersion.objects.filter(document__district=district)
+    for version in versions:
+        days = (anchor.date() - version.effective_on).days
+        at = anchor - dt.timedelta(days=days, hours=-9)
+        GuidanceVersion.objects.filter(pk=version.pk).update(created_at=at)
+        if version.number == 1:
+            GuidanceDocument.objects.filter(pk=version.document_id).update(created_at=at)
 
 
 def _document(district, department, kind, title, roles) -> GuidanceDocument:

@@ -190,7 +190,23 @@ def meetings_build(*, district, cast, built, rng) -> DemoMeetings:
     presenter = next((p for p in principals if p != home), home)
     dilemma = _dilemma(past, presenter, [p for p in people if p != presenter])
     upcoming = _upcoming(district, lead, people, principals, home, anchor)
+    for meeting in (past, upcoming):
+        _date_rows(meeting, anchor)
     return DemoMeetings(past=past, upcoming=upcoming, transport_item=items[0], dilemma=dilemma)
+
+
+def _date_rows(meeting: PrincipalMeeting, anchor: dt.datetime) -> None:
+    """Creation times as if written live: the meeting convened five days before its agenda
+    went out, the items in the days between, follow-ups the evening of the meeting."""
+    assert meeting.agenda_published_at is not None
+    convened = meeting.agenda_published_at - dt.timedelta(days=5)
+    PrincipalMeeting.objects.filter(pk=meeting.pk).update(created_at=convened)
+    for item in meeting.agenda_items.all():
+        at = convened + dt.timedelta(days=1, hours=3 * item.position)
+        AgendaItem.objects.filter(pk=item.pk).update(created_at=at)
+    meeting.follow_ups.update(created_at=meeting.starts_at + dt.timedelta(hours=2))
+    if meeting.starts_at > anchor:  # the coming meeting's dilemma, brought yesterday
+        meeting.dilemmas.update(created_at=anchor - dt.timedelta(hours=14))
 
 
 def meeting_start(anchor: dt.datetime, days: int) -> dt.datetime:

@@ -23,6 +23,7 @@ from districtwise.demo.voice import PLANTED, anchor_of, voice_build, voice_remov
 from districtwise.organization.models import District, Network, Person, School
 from districtwise.voice import access
 from districtwise.voice.models import (
+    ACKNOWLEDGING_ROLES,
     PROTOCOL_ORDER,
     AgendaItem,
     FollowUp,
@@ -311,6 +312,7 @@ def test_some_leaders_acknowledged_the_new_version_and_others_not(demo):
     assert principal.pk in leaders - acknowledged
     for row in second.acknowledgements.all():
         assert row.acknowledged_at.date() >= second.effective_on
+        assert second.created_at < row.acknowledged_at < timezone.now()
 
 
 def test_the_demo_log_ins_have_notifications(demo):
@@ -375,3 +377,21 @@ def test_rebuilding_the_demo_removes_its_voice_data_first(demo, tmp_path):
     assert District.objects.filter(code="demo").count() == 1
     assert Need.objects.filter(district=rebuilt.district).count() >= 250
     assert not Need.objects.exclude(district__in=District.objects.all()).exists()
+
+
+def test_everything_the_demo_writes_passes_the_models_validation(demo):
+    district = demo.district
+    rows = [
+        *Need.objects.filter(district=district),
+        *NeedIssue.objects.filter(district=district),
+        *PrincipalMeeting.objects.filter(district=district),
+        *AgendaItem.objects.filter(meeting__district=district),
+        *FollowUp.objects.filter(meeting__district=district),
+        *GuidanceDocument.objects.filter(district=district),
+    ]
+    for row in rows:
+        row.full_clean()
+    for document in GuidanceDocument.objects.filter(district=district):
+        for version in document.versions.all():
+            version.full_clean()
+        assert set(document.roles) <= {r.value for r in ACKNOWLEDGING_ROLES}
