@@ -39,7 +39,7 @@ from districtwise.voice.models import (
 )
 from districtwise.voice.rules import OPEN_STATES, allowed_moves, due_at, is_overdue, target_days
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # builds the demo district
 S = NeedState
 FOUR_WEEKS = dt.timedelta(weeks=4)
 
@@ -336,6 +336,25 @@ def test_the_demo_log_ins_have_notifications(demo):
         assert is_overdue(state=need.state, due=need.due_at, now=timezone.now())
 
 
+def test_everything_the_demo_writes_passes_the_models_validation(demo):
+    district = demo.district
+    rows = [
+        *Need.objects.filter(district=district),
+        *NeedIssue.objects.filter(district=district),
+        *PrincipalMeeting.objects.filter(district=district),
+        *AgendaItem.objects.filter(meeting__district=district),
+        *FollowUp.objects.filter(meeting__district=district),
+        *GuidanceDocument.objects.filter(district=district),
+    ]
+    assert len(rows) > 250
+    for row in rows:
+        row.full_clean()
+    for document in GuidanceDocument.objects.filter(district=district):
+        for version in document.versions.all():
+            version.full_clean()
+        assert set(document.roles) <= {r.value for r in ACKNOWLEDGING_ROLES}
+
+
 def _signature(district: District, anchor: dt.datetime) -> list[tuple]:
     def since(at):
         return at - anchor if at else None
@@ -377,21 +396,3 @@ def test_rebuilding_the_demo_removes_its_voice_data_first(demo, tmp_path):
     assert District.objects.filter(code="demo").count() == 1
     assert Need.objects.filter(district=rebuilt.district).count() >= 250
     assert not Need.objects.exclude(district__in=District.objects.all()).exists()
-
-
-def test_everything_the_demo_writes_passes_the_models_validation(demo):
-    district = demo.district
-    rows = [
-        *Need.objects.filter(district=district),
-        *NeedIssue.objects.filter(district=district),
-        *PrincipalMeeting.objects.filter(district=district),
-        *AgendaItem.objects.filter(meeting__district=district),
-        *FollowUp.objects.filter(meeting__district=district),
-        *GuidanceDocument.objects.filter(district=district),
-    ]
-    for row in rows:
-        row.full_clean()
-    for document in GuidanceDocument.objects.filter(district=district):
-        for version in document.versions.all():
-            version.full_clean()
-        assert set(document.roles) <= {r.value for r in ACKNOWLEDGING_ROLES}
