@@ -210,6 +210,11 @@ def _delete_district(district: District | None) -> None:
     # Cycles protect their change ideas and teams protect their schools: networks go first.
     Cycle.objects.filter(team__network__district=district).delete()
     ImprovementNetwork.objects.filter(district=district).delete()
+    # ---- voice and guidance: needs and meetings protect schools, people and departments ----
+    from districtwise.demo.voice import voice_remove
+
+    voice_remove(district)
+    # ---- end voice and guidance ----
     School.objects.filter(district=district).delete()  # with their delivery logs
     # Protected from a department's deletion, so removed before the district's.
     Support.objects.filter(district=district).delete()
@@ -260,6 +265,11 @@ def _build(manifest: dict, files_dir: Path, seed: int) -> District:
 
     improvement_build(district=district, seed=seed)
     # ---- end improvement networks ----
+    # ---- voice and guidance ----
+    from districtwise.demo.voice import voice_build
+
+    voice_build(district=district, seed=seed)
+    # ---- end voice and guidance ----
     _second_district()
     return district
 
