@@ -2,7 +2,7 @@
 and a task made of a shared lesson.
 
 Texts a principal writes are checked for what may be students' names before anything is
-saved (see ``voice/names.py``): the writer is warned next to the field and may save the
+saved (see ``voice/student_names.py``): the writer is warned next to the field and may save the
 text as written once they have looked again.
 """
 
@@ -12,8 +12,8 @@ from django import forms
 
 from districtwise.core.forms import DesignSystemForm
 from districtwise.organization.models import Person
+from districtwise.voice.forms.student_names import StudentNamesCheck
 from districtwise.voice.models import Dilemma
-from districtwise.voice.names import KnownNames, possible_student_names
 
 
 class DateInput(forms.DateInput):
@@ -23,47 +23,20 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class NamesCheckMixin:
-    """Warn, before saving, when a checked text may name a student; a ticked
-    ``names_checked`` box saves the text as written."""
+class NamesCheck(StudentNamesCheck):
+    """The dilemma forms' wording of the shared names check."""
 
-    checked_fields: tuple[str, ...] = ()
-    names_warning = False
-
-    def __init__(self, *args, known: KnownNames | None = None, **kwargs):
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
-        self.known = known
-        self.fields["names_checked"] = forms.BooleanField(  # type: ignore[attr-defined]
-            required=False,
-            label="I have looked again: these are not students' names. Save as written.",
-        )
-        self.fields["names_checked"].widget.attrs["class"] = "usa-checkbox__input"  # type: ignore[attr-defined]
-
-    def check_names(self, cleaned: dict) -> None:
-        if cleaned.get("names_checked"):
-            return
-        for name in self.checked_fields:
-            suspects = possible_student_names(cleaned.get(name) or "", known=self.known)
-            if suspects:
-                self.names_warning = True
-                quoted = ", ".join(f"“{s}”" for s in suspects)
-                self.add_error(  # type: ignore[attr-defined]
-                    name,
-                    f"This may name a student: {quoted}. Write about students with numbers "
-                    "and situations, not names.",
-                )
-        if self.names_warning:
-            self.add_error(  # type: ignore[attr-defined]
-                None,
-                "Some of what you wrote may name students: nothing was saved. Take the names "
-                "out, or tick the box at the end if they are not students' names.",
-            )
+    names_summary = (
+        "Some of what you wrote may name students: nothing was saved. Take the names out, "
+        "or tick the box at the end if they are not students' names."
+    )
+    names_checked_label = "I have looked again: these are not students' names. Save as written."
 
 
-class DilemmaForm(NamesCheckMixin, DesignSystemForm, forms.ModelForm):
+class DilemmaForm(NamesCheck, DesignSystemForm, forms.ModelForm):
     """The dilemma a principal brings: what it is, the question, what they have tried."""
 
-    checked_fields = ("title", "context", "question", "tried")
+    names_fields = ("title", "context", "question", "tried")
 
     class Meta:
         model = Dilemma
@@ -92,7 +65,7 @@ class DilemmaForm(NamesCheckMixin, DesignSystemForm, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        self.check_names(self.cleaned_data)
+        self.check_student_names(self.cleaned_data)
         return cleaned
 
 
@@ -107,11 +80,11 @@ class FeedbackForm(DesignSystemForm, forms.Form):
     )
 
 
-class RecordForm(NamesCheckMixin, DesignSystemForm, forms.Form):
+class RecordForm(NamesCheck, DesignSystemForm, forms.Form):
     """The presenter's record: the reflection (once the protocol reaches it) and the
     lessons the district could learn from it."""
 
-    checked_fields = ("reflection", "lessons")
+    names_fields = ("reflection", "lessons")
 
     reflection = forms.CharField(
         label="Your reflection",
@@ -134,7 +107,7 @@ class RecordForm(NamesCheckMixin, DesignSystemForm, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        self.check_names(self.cleaned_data)
+        self.check_student_names(self.cleaned_data)
         return cleaned
 
 

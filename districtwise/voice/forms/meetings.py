@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 
 from districtwise.strategy.forms.progress import _styled
+from districtwise.voice.forms.student_names import StudentNamesCheck
 from districtwise.voice.models import AgendaItem, FollowUp, NeedCategory, Urgency
 
 WHEN_HELP = "The day and time it starts, e.g. 2026-03-12 15:30."
@@ -167,9 +168,16 @@ class MinutesForm(forms.Form):
         return [self[name] for name in self.fields if name.startswith("notes_")]
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(StudentNamesCheck, forms.Form):
     """A follow-up of an item: a task with an owner and a due date, or a need raised to
-    the district for the owner's school."""
+    the district for the owner's school. A need's title and description are checked for
+    students' names, as when a need is raised from its own page."""
+
+    names_summary = (
+        "The need's title or description may name students: {shown}. Needs carry numbers "
+        "of students, never names. Remove the names, or tick the box below if these are "
+        "not students' names."
+    )
 
     kind = forms.ChoiceField(
         choices=FollowUp.Kind.choices,
@@ -238,6 +246,7 @@ class FollowUpForm(forms.Form):
             ):
                 if not data.get(name) and name not in self.errors:
                     self.add_error(name, message)
+            self.check_student_names(data, ("need_title", "description"))
         elif data.get("kind") == FollowUp.Kind.TASK and not self._has("due_on"):
             self.add_error("due_on", "Say when the task is due.")
         return data

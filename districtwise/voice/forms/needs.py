@@ -11,10 +11,10 @@ from django import forms
 
 from districtwise.core import uploads
 from districtwise.organization.models import Department, School
+from districtwise.voice.forms.student_names import StudentNamesCheck
 from districtwise.voice.models import NeedCategory, Urgency
 from districtwise.voice.rules import DEFAULT_TARGET_DAYS
 from districtwise.voice.services.needs_attachments import check_attachment, max_bytes
-from districtwise.voice.student_names import student_name_hints
 
 CATEGORY_HINTS: dict[str, str] = {
     NeedCategory.STAFFING: "vacancies, substitutes, hiring, staff absences",
@@ -41,9 +41,16 @@ def _styled(form: forms.Form) -> None:
         widget.attrs["class"] = kind
 
 
-class NeedRaiseForm(forms.Form):
+class NeedRaiseForm(StudentNamesCheck, forms.Form):
     """What a school leader tells the district. ``names_checked`` appears once the text
     looked like it named students: ticking it saves the need as written."""
+
+    names_fields = ("title", "description")
+    names_summary = (
+        "The title or description may name students: {shown}. Needs carry numbers of "
+        "students, never names. Remove the names, or tick the box below if these are not "
+        "students' names."
+    )
 
     school: forms.ModelChoiceField = forms.ModelChoiceField(
         label="School",
@@ -80,11 +87,6 @@ class NeedRaiseForm(forms.Form):
         "about particular students).",
     )
     attachment = forms.FileField(label="Attachment (optional)", required=False)
-    names_checked = forms.BooleanField(
-        label="Save anyway: I checked and there are no students' names in it",
-        required=False,
-        widget=forms.CheckboxInput(attrs={"class": "usa-checkbox__input"}),
-    )
 
     def __init__(self, *args: Any, schools=None, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -94,7 +96,6 @@ class NeedRaiseForm(forms.Form):
             f"A photo, a letter or a document: {uploads.ACCEPTED}; at most {limit:g} MB. "
             "Cover students' names and faces first."
         )
-        self.name_hints: list[str] = []
         _styled(self)
 
     @property
@@ -112,26 +113,13 @@ class NeedRaiseForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        text = f"{data.get('title', '')}\n{data.get('description', '')}"
-        self.name_hints = student_name_hints(text)
-        if self.name_hints and not data.get("names_checked"):
-            shown = ", ".join(f"“{hint}”" for hint in self.name_hints[:6])
-            raise forms.ValidationError(
-                f"The title or description may name students: {shown}. Needs carry numbers "
-                "of students, never names. Remove the names, or tick the box below if "
-                "these are not students' names.",
-                code="student_names",
-            )
+        self.check_student_names(data)
         return data
 
     def service_fields(self) -> dict[str, Any]:
         data = self.cleaned_data
         names = ["school", "title", "description", "category", "urgency", "students_affected"]
         return {name: data[name] for name in names}
-
-    @property
-    def warned_about_names(self) -> bool:
-        return bool(self.name_hints)
 
 
 class MoveForm(forms.Form):

@@ -16,10 +16,10 @@ from django.urls import reverse
 from districtwise.core.access import district_view
 from districtwise.voice import access
 from districtwise.voice.forms.dilemmas import DilemmaForm, FeedbackForm, LessonTaskForm, RecordForm
-from districtwise.voice.names import district_known_names
 from districtwise.voice.selectors import dilemmas as selectors
 from districtwise.voice.services import dilemmas as services
 from districtwise.voice.services.dilemmas import DONE, stage_label
+from districtwise.voice.student_names import district_known_names
 
 
 def _post_only(request) -> HttpResponseNotAllowed | None:

@@ -25,6 +25,7 @@ from districtwise.voice.models import AgendaItem
 from districtwise.voice.selectors import meetings as selectors
 from districtwise.voice.selectors.dilemmas import dilemmas_for_meeting
 from districtwise.voice.services import meetings as services
+from districtwise.voice.student_names import district_known_names
 
 POST_ONLY = ["POST"]
 
@@ -317,6 +318,7 @@ def follow_up_new(request, pk: int):
     form = FollowUpForm(
         request.POST or None,
         owner_choices=selectors.owner_choices(request.district, item.meeting),
+        known=district_known_names(request.district),
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -32,6 +32,7 @@ from districtwise.voice.selectors import needs as selectors
 from districtwise.voice.services import needs as services
 from districtwise.voice.services import needs_routes
 from districtwise.voice.services.needs_attachments import stored_path
+from districtwise.voice.student_names import district_known_names
 
 S = NeedState
 
@@ -92,7 +93,13 @@ def need_raise(request):
     schools = School.objects.filter(district=request.district, pk__in=led).order_by("name")
     data = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
-    form = NeedRaiseForm(data, files, schools=schools, initial={"school": schools.first()})
+    form = NeedRaiseForm(
+        data,
+        files,
+        schools=schools,
+        initial={"school": schools.first()},
+        known=district_known_names(request.district),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             need = services.need_raise_with_attachment(
