@@ -411,6 +411,9 @@ def lead_departments(user, district) -> frozenset[int]:
 
     from districtwise.core.models import Membership
 
+    cache = user.__dict__.setdefault("_districtwise_voice_lead_departments", {})
+    if district.pk in cache:
+        return cache[district.pk]
     today = timezone.localdate()
     found = (
         Membership.objects.filter(
@@ -422,7 +425,8 @@ def lead_departments(user, district) -> frozenset[int]:
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
         .values_list("department_id", flat=True)
     )
-    return frozenset(found)
+    cache[district.pk] = frozenset(found)
+    return cache[district.pk]
 
 
 def may_link_needs(scope: Scope) -> bool:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from districtwise.analytics.voice.patterns import (
     is_rising,
@@ -191,3 +193,48 @@ def test_time_to_answer_per_group_against_the_target():
     assert soon.p90_days == pytest.approx(9.2)  # rank 3.6: 8 + 0.6 * 2
     assert soon.share_within_target == 0.6
     assert (urgent.answered, urgent.within_target, urgent.share_within_target) == (1, 0, 0)
+
+
+def _reference_groups(items, threshold):
+    """Every pair compared one by one, as the definition reads (the slow way)."""
+    from districtwise.analytics.voice.similarity import _vectors
+
+    ordered = sorted(items, key=lambda i: (i.category, str(i.key)))
+    vectors = _vectors(ordered)
+    group_of = {i: {i} for i in range(len(ordered))}
+    for i in range(len(ordered)):
+        for j in range(i + 1, len(ordered)):
+            same = ordered[i].category == ordered[j].category
+            dot = sum(v * vectors[j].get(w, 0.0) for w, v in vectors[i].items())
+            if same and dot >= threshold - 1e-9 and group_of[i] is not group_of[j]:
+                merged = group_of[i] | group_of[j]
+                for k in merged:
+                    group_of[k] = merged
+    groups = {id(g): g for g in group_of.values()}.values()
+    return sorted(
+        sorted(ordered[i].key for i in g)
+        for g in groups
+        if len({ordered[i].school for i in g}) >= 2
+    )
+
+
+VOCABULARY = ["bus", "stop", "route", "heat", "roof", "leak", "nurse", "laptop", "lunch"]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["safety", "facilities"]),
+            st.integers(0, 3),
+            st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=5),
+        ),
+        max_size=25,
+    )
+)
+def test_the_grouping_equals_comparing_every_pair_one_by_one(drawn):
+    items = [
+        NeedText(key=n, category=category, school=school, title=" ".join(w), description="")
+        for n, (category, school, w) in enumerate(drawn)
+    ]
+    found = sorted(sorted(group) for group in similar_groups(items, threshold=0.3))
+    assert found == _reference_groups(items, 0.3)

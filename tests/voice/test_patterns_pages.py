@@ -216,3 +216,24 @@ def test_unlinking_on_the_page_takes_the_need_off_the_issue(cast, client_as):
     )
     assert response.status_code == 302
     assert not issue.needs.exists()
+
+
+def test_a_large_group_lists_its_oldest_needs_and_counts_the_rest(cast, client_as):
+    from districtwise.voice.selectors.patterns import GROUP_SHOWN
+
+    schools = ["north_1", "north_2", "south_1"]
+    for n in range(GROUP_SHOWN + 3):
+        need(
+            cast,
+            schools[n % 3],
+            category="students_families",
+            title=f"Families stranded by the new bus routes ({n})",
+            description="The bus route changes left families without a stop.",
+            days_ago=n + 1,
+        )
+    page = client_as("superintendent").get(reverse("voice:patterns")).content.decode()
+    assert f"{GROUP_SHOWN + 3} needs from 3 schools" in page
+    assert "And 3 more needs like these." in page
+    oldest = f"Families stranded by the new bus routes ({GROUP_SHOWN + 2})"
+    newest = "Families stranded by the new bus routes (0)"
+    assert oldest in page and newest not in page

@@ -16,6 +16,9 @@ import re
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import groupby
+
+import numpy as np
 
 # Words too common in a need to say what it is about.
 _STOP_WORDS_TEXT = """
@@ -74,11 +77,31 @@ def _vectors(items: Sequence[NeedText]) -> list[dict[str, float]]:
     return vectors
 
 
-def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    """Cosine of two unit vectors."""
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(w, 0.0) for w, v in a.items())
+# Rows compared at once: a block of this many needs against all needs of its category
+# keeps memory at (block times needs) floats however many needs a category has.
+_BLOCK = 512
+# Sums of float products may differ from the exact cosine in the last bits; a pair this
+# close to the threshold counts as reaching it, the same either way it is computed.
+_EPSILON = 1e-9
+
+
+def _components(vectors: Sequence[dict[str, float]], threshold: float) -> np.ndarray:
+    """Each vector's group label (single linkage at ``threshold``): one matrix product per
+    block of rows over the words of these vectors only, and components merged with array
+    operations, so that thousands of needs of one category take a moment, not minutes."""
+    vocabulary = {w: k for k, w in enumerate(sorted({w for v in vectors for w in v}))}
+    matrix = np.zeros((len(vectors), len(vocabulary)), dtype=np.float64)
+    for row, vector in enumerate(vectors):
+        for word, weight in vector.items():
+            matrix[row, vocabulary[word]] = weight
+    label = np.arange(len(vectors))
+    for start in range(0, len(vectors), _BLOCK):
+        similar = (matrix[start : start + _BLOCK] @ matrix.T) >= threshold - _EPSILON
+        for row in similar:
+            joined = np.unique(label[row])
+            if joined.size > 1:
+                label[np.isin(label, joined)] = joined[0]
+    return label
 
 
 def similar_groups(
@@ -89,27 +112,17 @@ def similar_groups(
     over all ``items`` at once so that words common to every need weigh little."""
     ordered = sorted(items, key=lambda i: (i.category, str(i.key)))
     vectors = _vectors(ordered)
-    parent = list(range(len(ordered)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i in range(len(ordered)):
-        for j in range(i + 1, len(ordered)):
-            if ordered[i].category != ordered[j].category:
-                break  # sorted by category: no later item shares it
-            if cosine(vectors[i], vectors[j]) >= threshold:
-                parent[root(j)] = root(i)
-    members: dict[int, list[int]] = {}
-    for i in range(len(ordered)):
-        members.setdefault(root(i), []).append(i)
-    groups = [
-        [ordered[i] for i in indices]
-        for indices in members.values()
-        if len({ordered[i].school for i in indices}) >= min_schools
-    ]
+    groups: list[list[NeedText]] = []
+    for _category, members in groupby(range(len(ordered)), key=lambda i: ordered[i].category):
+        indices = list(members)
+        labels = _components([vectors[k] for k in indices], threshold)
+        by_label: dict[int, list[NeedText]] = {}
+        for position, label in enumerate(labels.tolist()):
+            by_label.setdefault(label, []).append(ordered[indices[position]])
+        groups += [
+            group
+            for group in by_label.values()
+            if len({item.school for item in group}) >= min_schools
+        ]
     groups.sort(key=lambda g: (-len(g), g[0].category, str(g[0].key)))
     return [[item.key for item in group] for group in groups]

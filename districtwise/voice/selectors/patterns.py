@@ -59,12 +59,15 @@ class NeedGroup:
     """Similar open needs of several schools, of one category."""
 
     category: str
-    needs: list[Need]
-    linkable: list[int]  # those the user may link to an issue
+    needs: list[Need]  # the first GROUP_SHOWN of the group, oldest first
+    linkable: list[int]  # those the user may link to an issue (at most GROUP_LINKED)
+    total: int  # needs in the group
+    schools: int  # schools in the group
 
     @property
-    def schools(self) -> int:
-        return len({n.school_id for n in self.needs})
+    def more(self) -> int:
+        """Needs of the group not listed on the page."""
+        return self.total - len(self.needs)
 
 
 @dataclass(frozen=True)
@@ -212,6 +215,11 @@ def rising_needs(*, user, district, now: dt.datetime | None = None) -> list[Risi
     ]
 
 
+# The page lists the largest groups first and the oldest needs of each; a group of
+# hundreds is a district-wide issue whose first needs say enough to open it.
+GROUPS_SHOWN, GROUP_SHOWN, GROUP_LINKED = 20, 12, 50
+
+
 def similar_need_groups(*, user, district) -> list[NeedGroup]:
     """Groups of similar open needs from more than one school, not yet linked to an
     issue, among the needs the user reads."""
@@ -225,10 +233,19 @@ def similar_need_groups(*, user, district) -> list[NeedGroup]:
         NeedText(n.pk, n.category, n.school_id, n.title, n.description) for n in needs.values()
     ]
     groups = []
-    for keys in similar_groups(texts):
+    for keys in similar_groups(texts)[:GROUPS_SHOWN]:
         members = sorted((needs[k] for k in keys), key=lambda n: n.raised_at)  # type: ignore[index]
         linkable = [n.pk for n in members if access.links_need(user, district, n)]
-        groups.append(NeedGroup(members[0].category, members, linkable))
+        schools = len({n.school_id for n in members})
+        groups.append(
+            NeedGroup(
+                members[0].category,
+                members[:GROUP_SHOWN],
+                linkable[:GROUP_LINKED],
+                len(members),
+                schools,
+            )
+        )
     return groups
 
 
