@@ -305,3 +305,22 @@ def test_the_cabinet_sets_routes_and_targets_and_others_only_read_them(client_as
     assert "Teaching and Learning" in page and "Needs already raised keep" in page
     bad = client_as("superintendent").post(url, {"days_alarm": "0"})
     assert bad.status_code == 400 and "greater than or equal to 1" in bad.content.decode()
+
+
+def test_the_list_shows_fifty_needs_a_page_and_keeps_the_filter_across_pages(client_as, cast):
+    from districtwise.voice.views.needs import NEEDS_PER_PAGE
+
+    for n in range(NEEDS_PER_PAGE + 2):
+        f.NeedFactory(
+            district=cast.district,
+            school=cast.north_1,
+            raised_by=cast["principal_north_1"].people.get(),
+            title=f"Paged need {n:03d}",
+            category="facilities",
+        )
+    client = client_as("principal_north_1")
+    first = client.get(reverse("voice:needs"), {"category": "facilities"}).content.decode()
+    assert f"{NEEDS_PER_PAGE + 2} needs, 1 to {NEEDS_PER_PAGE} shown." in first
+    assert "page=2&amp;category=facilities" in first
+    second = client.get(reverse("voice:needs"), {"category": "facilities", "page": 2})
+    assert second.content.decode().count("Paged need") == 2

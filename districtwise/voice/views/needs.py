@@ -9,9 +9,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from districtwise.core.access import district_view
 from districtwise.core.exports import csv_download
@@ -58,13 +60,20 @@ def _filters(request) -> dict[str, str]:
 # ---------------------------------------------------------------- lists
 
 
+NEEDS_PER_PAGE = 50
+
+
 @district_view(PATTERN_READERS)
 def needs(request):
     """The needs the user follows: their schools', their network's (the cabinet: all)."""
     chosen = _filters(request)
     rows = selectors.need_list(user=request.user, district=request.district, **chosen)
+    page = Paginator(rows, NEEDS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
-        "rows": rows,
+        "rows": page.object_list,
+        "page": page,
+        "total": len(rows),
+        "page_query": urlencode({k: v for k, v in chosen.items() if v}),
         "chosen": chosen,
         "state_filters": selectors.STATE_FILTERS,
         "categories": NeedCategory.choices,
