@@ -77,6 +77,7 @@ bench: install assets
 	$(PY) benchmarks/bench_strategy.py
 	$(PY) benchmarks/bench_supports.py
 	$(PY) benchmarks/bench_improvement.py
+	$(PY) benchmarks/bench_voice.py
 
 clean:
 	rm -rf $(VENV) node_modules $(STATIC) var

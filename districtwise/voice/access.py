@@ -470,9 +470,14 @@ def edits_issue(user, district, issue: NeedIssue) -> bool:
 
 def links_need(user, district, need: Need) -> bool:
     """The cabinet links any need; a department lead those routed to their department."""
+    return links_department(user, district, need.department_id)
+
+
+def links_department(user, district, department_id: int | None) -> bool:
+    """Whether the user links needs routed to ``department_id`` (None: not routed)."""
     if scope_for(user, district).has_any(CABINET):
         return True
-    return need.department_id is not None and need.department_id in lead_departments(user, district)
+    return department_id is not None and department_id in lead_departments(user, district)
 
 
 # ---- end patterns ----

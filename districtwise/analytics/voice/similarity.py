@@ -98,8 +98,10 @@ def _components(vectors: Sequence[dict[str, float]], threshold: float) -> np.nda
     for start in range(0, len(vectors), _BLOCK):
         similar = (matrix[start : start + _BLOCK] @ matrix.T) >= threshold - _EPSILON
         for row in similar:
-            joined = np.unique(label[row])
-            if joined.size > 1:
+            found = label[row]
+            # Most rows find needs already joined: only a row reaching two groups merges.
+            if found.size and (found != found[0]).any():
+                joined = np.unique(found)
                 label[np.isin(label, joined)] = joined[0]
     return label
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Count, QuerySet
 from django.utils import timezone
@@ -220,30 +220,45 @@ def rising_needs(*, user, district, now: dt.datetime | None = None) -> list[Risi
 GROUPS_SHOWN, GROUP_SHOWN, GROUP_LINKED = 20, 12, 50
 
 
+# What the grouping reads of each open need (no model instances: there may be thousands).
+NEED_TEXT_FIELDS = (
+    "pk",
+    "category",
+    "school_id",
+    "title",
+    "description",
+    "department_id",
+    "raised_at",
+)
+
+
 def similar_need_groups(*, user, district) -> list[NeedGroup]:
     """Groups of similar open needs from more than one school, not yet linked to an
-    issue, among the needs the user reads."""
-    needs = {
-        n.pk: n
-        for n in access.visible_needs(user, district)
+    issue, among the needs the user reads. Only the needs listed are loaded whole."""
+    rows = (
+        access.visible_needs(user, district)
         .filter(state__in=OPEN_STATES, issue__isnull=True)
-        .select_related("school", "department")
-    }
-    texts = [
-        NeedText(n.pk, n.category, n.school_id, n.title, n.description) for n in needs.values()
-    ]
+        .values_list(*NEED_TEXT_FIELDS)
+    )
+    texts: list[NeedText] = []
+    facts: dict[int, tuple[dt.datetime, int, int | None]] = {}
+    for pk, category, school_id, title, description, department_id, raised_at in rows:
+        texts.append(NeedText(pk, category, school_id, title, description))
+        facts[pk] = (raised_at, school_id, department_id)
     groups = []
-    for keys in similar_groups(texts)[:GROUPS_SHOWN]:
-        members = sorted((needs[k] for k in keys), key=lambda n: n.raised_at)  # type: ignore[index]
-        linkable = [n.pk for n in members if access.links_need(user, district, n)]
-        schools = len({n.school_id for n in members})
+    for found in similar_groups(texts)[:GROUPS_SHOWN]:
+        keys = cast(list[int], found)  # the keys given are the needs' primary keys
+        oldest_first = sorted(keys, key=lambda k: (facts[k][0], k))
+        shown = oldest_first[:GROUP_SHOWN]
+        loaded = Need.objects.select_related("school", "department").in_bulk(shown)
+        linkable = [k for k in oldest_first if access.links_department(user, district, facts[k][2])]
         groups.append(
             NeedGroup(
-                members[0].category,
-                members[:GROUP_SHOWN],
+                loaded[shown[0]].category,
+                [loaded[k] for k in shown],
                 linkable[:GROUP_LINKED],
-                len(members),
-                schools,
+                len(keys),
+                len({facts[k][1] for k in keys}),
             )
         )
     return groups
