@@ -16,6 +16,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
+from districtwise.analytics.voice.similarity import NeedText, similar_groups
 from districtwise.core.models import Membership, Notification, StudentRecordGrant
 from districtwise.core.roles import SCHOOL_LEADERS, Role
 from districtwise.demo.build import DemoResult, demo_build
@@ -38,6 +39,7 @@ from districtwise.voice.models import (
     Urgency,
 )
 from districtwise.voice.rules import OPEN_STATES, allowed_moves, due_at, is_overdue, target_days
+from districtwise.voice.selectors.patterns import rising_needs
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # builds the demo district
 S = NeedState
@@ -161,8 +163,10 @@ def test_comments_run_both_ways(demo):
 
 
 def test_students_and_families_rises_in_the_last_four_weeks_and_nothing_else_does(demo):
-    """The patterns part's rising rule is not on main yet: the raw counts of the last four
-    weeks against the mean of the three four-week windows before them."""
+    """The raw counts of the last four weeks against the mean of the three four-week
+    windows before them, and the patterns page's own rule, which flags that one only."""
+    rising = rising_needs(user=_user("superintendent"), district=demo.district)
+    assert [row.category for row in rising] == [PLANTED["rising"]]
     needs, now = _needs(demo), timezone.now()
     for category in NeedCategory.values:
         last, *before = _windows(needs, category, now)
@@ -221,6 +225,13 @@ def test_near_duplicates_from_five_schools_and_an_issue_linking_four(demo):
         assert _similarity(a, b) >= 0.4, (a, b)
     others = _needs(demo).exclude(pk__in=[n.pk for n in duplicates]).filter(state__in=OPEN_STATES)
     assert all(_similarity(n, linked[0]) < 0.25 for n in others)
+    # The patterns page's grouping finds exactly these five among every open need.
+    texts = [
+        NeedText(n.pk, n.category, n.school_id, n.title, n.description)
+        for n in _needs(demo).filter(state__in=OPEN_STATES)
+    ]
+    group = next(g for g in similar_groups(texts) if linked[0].pk in g)
+    assert sorted(group) == sorted(n.pk for n in duplicates)
 
 
 def test_the_networks_meeting_has_an_agenda_both_ways_minutes_and_follow_ups(demo):
