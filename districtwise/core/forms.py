@@ -1,4 +1,5 @@
-"""Form styling shared by every app: design-system classes and error descriptions."""
+"""Form parts shared by every app: design-system styling, error descriptions, and choice
+fields that name people, schools and networks the same way everywhere."""
 
 from __future__ import annotations
 
@@ -51,3 +52,37 @@ def pasted_or_uploaded(data: dict, *, most_bytes: int, nothing: str) -> dict:
     if not (data.get("sheet") or "").strip():
         raise forms.ValidationError(nothing)
     return data
+
+
+def person_label(person) -> str:
+    """A person named with where they work, so two people of the same name differ."""
+    place = person.place
+    return f"{person.full_name} — {place}" if place else person.full_name
+
+
+class PersonChoice(forms.ModelChoiceField):
+    """One person, named with where they work."""
+
+    def label_from_instance(self, obj) -> str:
+        return person_label(obj)
+
+
+class PeopleChoice(forms.ModelMultipleChoiceField):
+    """Several people, each named with where they work."""
+
+    def label_from_instance(self, obj) -> str:
+        return person_label(obj)
+
+
+class NamedChoice(forms.ModelChoiceField):
+    """One school, network or department, by its name alone."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.name
+
+
+class NamedMultipleChoice(forms.ModelMultipleChoiceField):
+    """Several schools, networks or departments, by their names alone."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.name

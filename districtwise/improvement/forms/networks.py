@@ -8,29 +8,11 @@ from typing import cast
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm
 
+from districtwise.core.forms import NamedMultipleChoice, PeopleChoice, PersonChoice
 from districtwise.improvement.models import ImprovementNetwork, TeamMember
 from districtwise.strategy.forms.progress import _styled
 
 DATE_HELP = "Written YYYY-MM-DD."
-
-
-class PersonChoice(forms.ModelChoiceField):
-    """A person named with where they work, so two people of the same name differ."""
-
-    def label_from_instance(self, obj) -> str:
-        place = obj.place
-        return f"{obj.full_name} — {place}" if place else obj.full_name
-
-
-class PeopleChoice(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj) -> str:
-        place = obj.place
-        return f"{obj.full_name} — {place}" if place else obj.full_name
-
-
-class SchoolsChoice(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return obj.name
 
 
 class NetworkForm(forms.Form):
@@ -90,7 +72,7 @@ class NetworkForm(forms.Form):
 class ConveneForm(NetworkForm):
     """A new network: also its member schools."""
 
-    schools = SchoolsChoice(
+    schools = NamedMultipleChoice(
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -116,7 +98,7 @@ class ConveneForm(NetworkForm):
 class TeamsForm(forms.Form):
     """Member schools to add to a network."""
 
-    schools = SchoolsChoice(
+    schools = NamedMultipleChoice(
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
         label="Schools to add",

@@ -8,30 +8,12 @@ from typing import cast
 from django import forms
 from django.utils import timezone
 
+from districtwise.core.forms import NamedChoice, PeopleChoice, PersonChoice
 from districtwise.strategy.forms.progress import _styled
 from districtwise.voice.forms.student_names import StudentNamesCheck
 from districtwise.voice.models import AgendaItem, FollowUp, NeedCategory, Urgency
 
 WHEN_HELP = "The day and time it starts, e.g. 2026-03-12 15:30."
-
-
-class PersonChoice(forms.ModelChoiceField):
-    """A person named with where they work, so two people of the same name differ."""
-
-    def label_from_instance(self, obj) -> str:
-        place = obj.place
-        return f"{obj.full_name} — {place}" if place else obj.full_name
-
-
-class PeopleChoice(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj) -> str:
-        place = obj.place
-        return f"{obj.full_name} — {place}" if place else obj.full_name
-
-
-class NetworkChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return obj.name
 
 
 class MeetingForm(forms.Form):
@@ -81,7 +63,7 @@ class MeetingForm(forms.Form):
 class ConveneForm(MeetingForm):
     """A new meeting: also the network it is for (none: district-wide)."""
 
-    network = NetworkChoice(
+    network = NamedChoice(
         queryset=None,
         label="Network",
         help_text="The network whose principals meet.",
