@@ -37,7 +37,9 @@ def notify(
     )
     to_mail = [row for row in created if row.user_id in emailed and _address(row.user)]
     if to_mail:
-        transaction.on_commit(lambda: _send(to_mail))
+        # robust: the change is committed by then; a mail server that is down must not
+        # turn it into an error page (the failure is logged, the in-app rows stand).
+        transaction.on_commit(lambda: _send(to_mail), robust=True)
     return created
 
 

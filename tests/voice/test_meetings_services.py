@@ -311,3 +311,21 @@ def test_an_owner_from_another_district_is_refused(cast):
         )
     assert "another district" in refused.value.message_dict["owner"][0]
     assert not FollowUp.objects.exists()
+
+
+def test_a_need_follow_up_is_raised_only_by_a_school_leader_who_was_in_the_meeting(cast):
+    from districtwise.voice.models import Need
+
+    item = add(cast, matrix_meeting(cast), "Staffing")
+    with pytest.raises(ValidationError) as refused:
+        services.follow_up_add(
+            actor=cast["north_lead"],
+            item=item,
+            kind=FollowUp.Kind.NEED,
+            owner=person(cast, "principal_south_1"),  # leads a school, was not there
+            description="Two classrooms without a teacher since January.",
+            need={"title": "Vacant classrooms", "category": "staffing", "urgency": "soon"},
+        )
+    assert "did not take part in this meeting" in refused.value.message_dict["owner"][0]
+    assert not FollowUp.objects.exists()
+    assert not Need.objects.filter(school=cast.south_1).exists()

@@ -41,7 +41,7 @@ EXPORT_TYPES = {
 def _year(request, years: list[int]) -> int | None:
     """The year asked for, if the audit has it; else the latest."""
     asked = request.GET.get("year", "")
-    if asked.isdigit() and int(asked) in years:
+    if asked.isdecimal() and int(asked) in years:
         return int(asked)
     return years[0] if years else None
 

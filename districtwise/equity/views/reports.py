@@ -19,7 +19,7 @@ AUDIT_READERS = access.AUDIT_READERS
 @district_view(roles=AUDIT_READERS)
 def report_request(request):
     year = request.POST.get("year", "")
-    if not year.isdigit():
+    if not year.isdecimal():
         raise Http404("Not found")
     try:
         report = services.board_report_request(

@@ -43,7 +43,7 @@ def _team(request, measure: Measure) -> Team | None:
     wanted = request.GET.get("team", "")
     if not wanted:
         return None
-    if not wanted.isdigit():
+    if not wanted.isdecimal():
         raise Http404("No such team")
     return one_or_404(measure.network.teams.select_related("school"), int(wanted))
 

@@ -124,7 +124,7 @@ def driver_add(request, pk: int):
     """Add a primary driver, or a secondary one under the primary driver ``parent``."""
     network = _running(request, pk)
     parent_pk = request.POST.get("parent", "")
-    if parent_pk and not parent_pk.isdigit():
+    if parent_pk and not parent_pk.isdecimal():
         raise Http404("Not found")
     parent = _driver(network, int(parent_pk)) if parent_pk else None
     return _apply(

@@ -49,7 +49,7 @@ FLAG_WORDS = {
 
 def _year(value: object, district, problems: dict[str, str]) -> int | None:
     text = str(value if value is not None else "").strip()
-    if not text.isdigit():
+    if not text.isdecimal():
         problems["school_year"] = f"School year: “{text[:20]}” is not a school year."
         return None
     year = int(text)

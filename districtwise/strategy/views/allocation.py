@@ -191,7 +191,7 @@ def scenario_adopt(request, pk: int):
 @district_view(roles=access.SCENARIO_READERS)
 def scenario_compare(request):
     visible = selectors.scenario_list(user=request.user, district=request.district)
-    asked = [int(v) for v in request.GET.getlist("scenario") if v.isdigit()]
+    asked = [int(v) for v in request.GET.getlist("scenario") if v.isdecimal()]
     chosen = list(visible.filter(pk__in=asked))
     chosen.sort(key=lambda s: asked.index(s.pk))
     context = _base_context(request) | {"scenarios": visible, "asked": asked}

@@ -42,7 +42,7 @@ def _month(value: str | None) -> dt.date | None:
 
 
 def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return int(value) if value and value.isdecimal() else None
 
 
 @district_view(roles=access.CATALOGUE_READERS)

@@ -21,7 +21,7 @@ READERS = access.SCHOOL_PAGE_READERS
 
 
 def _year(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) == 4 else None
+    return int(value) if value and value.isdecimal() and len(value) == 4 else None
 
 
 @district_view(roles=READERS)

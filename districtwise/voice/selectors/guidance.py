@@ -92,6 +92,11 @@ def _entries(user, district, documents: QuerySet[GuidanceDocument]) -> list[Libr
     person_ids = access.person_ids(user, district)
     documents = documents.select_related("department").prefetch_related("schools", "versions")
     today = timezone.localdate()
+    acknowledged = set(
+        GuidanceAcknowledgement.objects.filter(
+            person__in=person_ids, version__document__in=documents
+        ).values_list("version_id", flat=True)
+    )
     entries = []
     for document in documents:
         versions = sorted(document.versions.all(), key=lambda v: -v.number)
@@ -105,7 +110,7 @@ def _entries(user, district, documents: QuerySet[GuidanceDocument]) -> list[Libr
                     current
                     and not document.retired_at
                     and access.acknowledges(document, scope)
-                    and not current.acknowledgements.filter(person__in=person_ids).exists()
+                    and current.pk not in acknowledged
                 ),
                 review_overdue=bool(may_edit and current and current.review_on < today),
                 may_edit=may_edit,
@@ -146,9 +151,22 @@ def version_prompts(user, district, version: GuidanceVersion) -> list[Prompt]:
     """The needs and agenda items that prompted ``version``: those the user may read with
     their title and link, the others only as "a need from a school" or "a meeting item"."""
     needs = version.prompted_by_needs.order_by("raised_at")
-    seen_needs = set(access.visible_needs(user, district).values_list("pk", flat=True))
+    seen_needs = set(
+        access.visible_needs(user, district)
+        .filter(pk__in=version.prompted_by_needs.values("pk"))
+        .values_list("pk", flat=True)
+    )
     items = version.prompted_by_items.select_related("meeting").order_by("pk")
-    seen_meetings = set(access.visible_meetings(user, district).values_list("pk", flat=True))
+    seen_meetings = {
+        meeting.pk
+        for meeting in access.visible_meetings(user, district).filter(
+            pk__in=items.values("meeting")
+        )
+        # A draft agenda is its runners' until published: its items stay unnamed.
+        if meeting.agenda_published_at
+        or meeting.minutes_published_at
+        or access.runs_meeting(user, district, meeting)
+    }
     prompts = [
         Prompt(f"Need: {need.title}", _link("voice:need", need.pk))
         if need.pk in seen_needs

@@ -378,6 +378,13 @@ def follow_up_add(
             f"{owner.full_name} leads no school: a need is raised by a principal or an "
             "assistant principal for their school."
         )
+    # A need speaks for its school: only a school leader in the room raises one from here.
+    in_room = meeting.participations.filter(person=owner).exists()
+    if kind == FollowUp.Kind.NEED and "owner" not in errors and not in_room:
+        errors["owner"] = (
+            f"{owner.full_name} did not take part in this meeting: a need is raised from a "
+            "meeting by one of its participants, for their own school."
+        )
     if kind not in FollowUp.Kind.values:
         errors["kind"] = "Choose a task or a need raised to the district."
     if errors:

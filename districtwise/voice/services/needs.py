@@ -90,6 +90,8 @@ def need_move(
     need = Need.objects.select_for_update().get(pk=need.pk)
     before = snapshot(need)
     from_state = need.state
+    if to_state not in S.values:
+        raise ValidationError({"to_state": f"'{to_state}' is not a state a need can be in."})
     if to_state not in allowed_moves(from_state, department=department, school=school):
         raise ValidationError({"to_state": _refusal(need, to_state, department, school)})
     note = note.strip()

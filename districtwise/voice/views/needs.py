@@ -325,7 +325,7 @@ def queue_department(request, pk: int):
 def queue_export(request):
     """The queue as CSV; ``?department=`` narrows it to one department."""
     department = None
-    if request.GET.get("department", "").isdigit():
+    if request.GET.get("department", "").isdecimal():
         department = access.get_queue_department(
             request.user, request.district, int(request.GET["department"])
         )

@@ -163,7 +163,7 @@ def issue_unlink(request, pk: int):
     if not access.edits_issue(request.user, request.district, found):
         raise PermissionDenied("Only the cabinet or the department's lead changes this issue.")
     need_pk = request.POST.get("need", "")
-    need = one_or_404(found.needs.all(), int(need_pk) if need_pk.isdigit() else 0)
+    need = one_or_404(found.needs.all(), int(need_pk) if need_pk.isdecimal() else 0)
     services.need_issue_unlink(actor=request.user, issue=found, need=need)
     messages.success(request, f"“{need.title}” is no longer linked; it is answered on its own.")
     return redirect("voice:issue", pk=found.pk)

@@ -37,7 +37,7 @@ def _refused(form, refused: ValidationError) -> None:
 
 
 def _int(value: str) -> int | None:
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isdecimal() else None
 
 
 @district_view(roles=access.REGISTRY_READERS)

@@ -197,7 +197,7 @@ def _back(request, record) -> str:
 
 
 def _id(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return int(value) if value and value.isdecimal() else None
 
 
 @district_view(roles=access.WORKLOAD_READERS)
