@@ -12,6 +12,10 @@ PYTEST_WORKERS ?= 2
 # handed out in the order tests/conftest.py gives them (those with a `slow` test first),
 # not re-sorted by xdist by their number of tests, which left a long file for the end.
 PYTEST_PARALLEL = -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder
+# The browser tests wait on Chromium and the live server more than they compute: one worker
+# leaves a core idle. Each worker has its own database, live server and Chromium; tests
+# (not files) are shared out, and an idle worker takes from the other's remaining ones.
+PYTEST_BROWSER_PARALLEL = -n $(PYTEST_WORKERS) --dist worksteal
 
 .PHONY: help install system assets demo serve test check test-sqlite test-postgres test-browser bench clean
 
@@ -65,7 +69,7 @@ test-postgres: install system
 	scripts/with-postgres.sh $(BIN)/pytest -m "not browser" --ignore=tests/analytics $(PYTEST_PARALLEL) -q
 
 test-browser: install system assets
-	$(BIN)/pytest -m browser -q
+	$(BIN)/pytest -m browser $(PYTEST_BROWSER_PARALLEL) -q
 
 test: system install assets check test-sqlite test-postgres test-browser
 

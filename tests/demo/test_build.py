@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
+
 import pytest
 from django.contrib.auth import authenticate, get_user_model
+from django.db import transaction
 from django.test import override_settings
 
 from districtwise.core.models import Membership, StudentRecordGrant
@@ -12,6 +16,7 @@ from districtwise.demo.build import (
     DEMO_PASSWORD,
     ROLE_ORDER,
     DemoExists,
+    DemoResult,
     demo_build,
     parse_size,
 )
@@ -19,73 +24,89 @@ from districtwise.organization.models import District, Network, Person, School
 from districtwise.organization.selectors import school_list
 
 
-@pytest.fixture
-def demo(db, tmp_path):
-    # The demo's log-in names are the role names; the suite's cast uses some of them too.
-    StudentRecordGrant.objects.all().delete()
-    get_user_model().objects.all().delete()
-    School.objects.all().delete()
-    District.objects.all().delete()
-    with override_settings(DATA_DIR=tmp_path):
-        yield demo_build(seed=7, students=2500)
+@pytest.fixture(scope="class")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[DemoResult]:
+    """The small demo district, built once for the tests of ``TestTheSmallDemo`` inside a
+    transaction rolled back when the last of them ends (each test nests in it, so what one
+    test changes the next does not see)."""
+    outer = transaction.atomic()
+    with override_settings(DATA_DIR=tmp_path_factory.mktemp("demo-build")):
+        with django_db_blocker.unblock():
+            outer.__enter__()
+            try:
+                # The demo's log-in names are the role names; the suite's cast uses some too.
+                StudentRecordGrant.objects.all().delete()
+                get_user_model().objects.all().delete()
+                School.objects.all().delete()
+                District.objects.all().delete()
+                built = demo_build(seed=7, students=2500)
+            except BaseException:
+                outer.__exit__(*sys.exc_info())
+                raise
+        yield built
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
-def test_it_builds_the_district_from_the_generated_files(demo):
-    district = demo.district
-    assert (demo.files_dir / "schools.csv").exists()
-    assert (demo.files_dir / "manifest.json").exists()
-    assert School.objects.filter(district=district).count() >= 5
-    assert Network.objects.filter(district=district).count() >= 2
-    assert district.school_years.filter(is_current=True).get().year == 2026
-    staff = Person.objects.filter(district=district).exclude(staff_id="")
-    assert staff.filter(title="Teacher").count() > 100
-    # Every school has its principal as a member with the principal role.
-    for school in School.objects.filter(district=district):
-        assert Membership.objects.filter(school=school, role="principal").count() == 1
+@pytest.mark.django_db
+class TestTheSmallDemo:
+    """Tests that read (or change, then roll back) one built small demo."""
 
+    def test_it_builds_the_district_from_the_generated_files(self, demo):
+        district = demo.district
+        assert (demo.files_dir / "schools.csv").exists()
+        assert (demo.files_dir / "manifest.json").exists()
+        assert School.objects.filter(district=district).count() >= 5
+        assert Network.objects.filter(district=district).count() >= 2
+        assert district.school_years.filter(is_current=True).get().year == 2026
+        staff = Person.objects.filter(district=district).exclude(staff_id="")
+        assert staff.filter(title="Teacher").count() > 100
+        # Every school has its principal as a member with the principal role.
+        for school in School.objects.filter(district=district):
+            assert Membership.objects.filter(school=school, role="principal").count() == 1
 
-def test_there_is_one_log_in_per_role_and_each_works(demo):
-    usernames = [username for _, username in ROLE_ORDER]
-    assert [login[0] for login in demo.logins] == usernames
-    for username in usernames:
-        assert authenticate(username=username, password=DEMO_PASSWORD) is not None, username
-    assert "superintendent" in demo.describe()
+    def test_there_is_one_log_in_per_role_and_each_works(self, demo):
+        usernames = [username for _, username in ROLE_ORDER]
+        assert [login[0] for login in demo.logins] == usernames
+        for username in usernames:
+            assert authenticate(username=username, password=DEMO_PASSWORD) is not None, username
+        assert "superintendent" in demo.describe()
 
+    def test_each_demo_log_in_sees_what_its_role_may(self, demo):
+        district = demo.district
+        users = {p.user.username: p.user for p in Person.objects.filter(user__isnull=False)}
+        all_schools = School.objects.filter(district=district).count()
+        assert school_list(user=users["superintendent"], district=district).count() == all_schools
+        assert school_list(user=users["principal"], district=district).count() == 1
+        network = Membership.objects.get(
+            person__user=users["network_lead"], district=district
+        ).network
+        seen = set(school_list(user=users["network_lead"], district=district))
+        assert seen == set(School.objects.filter(network=network))
+        assert school_list(user=users["partner"], district=district).count() == 3
+        assert school_list(user=users["family"], district=district).count() == 0
+        assert scope_for(users["data_steward"], district).student_records
+        assert not scope_for(users["superintendent"], district).student_records
+        assert StudentRecordGrant.objects.filter(district=district).count() == 1
+        assert users["admin"].is_superuser
 
-def test_each_demo_log_in_sees_what_its_role_may(demo):
-    district = demo.district
-    users = {p.user.username: p.user for p in Person.objects.filter(user__isnull=False)}
-    all_schools = School.objects.filter(district=district).count()
-    assert school_list(user=users["superintendent"], district=district).count() == all_schools
-    assert school_list(user=users["principal"], district=district).count() == 1
-    network = Membership.objects.get(person__user=users["network_lead"], district=district).network
-    seen = set(school_list(user=users["network_lead"], district=district))
-    assert seen == set(School.objects.filter(network=network))
-    assert school_list(user=users["partner"], district=district).count() == 3
-    assert school_list(user=users["family"], district=district).count() == 0
-    assert scope_for(users["data_steward"], district).student_records
-    assert not scope_for(users["superintendent"], district).student_records
-    assert StudentRecordGrant.objects.filter(district=district).count() == 1
-    assert users["admin"].is_superuser
+    def test_the_superintendent_and_admin_can_switch_to_a_second_district(self, demo):
+        second = District.objects.exclude(pk=demo.district.pk).get()
+        members = Membership.objects.filter(district=second).values_list(
+            "person__user__username", flat=True
+        )
+        assert sorted(members) == ["admin", "superintendent"]
 
-
-def test_the_superintendent_and_admin_can_switch_to_a_second_district(demo):
-    second = District.objects.exclude(pk=demo.district.pk).get()
-    members = Membership.objects.filter(district=second).values_list(
-        "person__user__username", flat=True
-    )
-    assert sorted(members) == ["admin", "superintendent"]
-
-
-def test_it_refuses_to_overwrite_unless_asked_and_rebuilds_the_same(demo, tmp_path):
-    names = sorted(Person.objects.values_list("given_name", "family_name", "staff_id"))
-    with override_settings(DATA_DIR=tmp_path):
-        with pytest.raises(DemoExists):
-            demo_build(seed=7, students=2500)
-        kept = demo_build(seed=7, students=2500, if_missing=True)
-        assert not kept.built
-        demo_build(seed=7, students=2500, replace=True)
-    assert sorted(Person.objects.values_list("given_name", "family_name", "staff_id")) == names
+    def test_it_refuses_to_overwrite_unless_asked_and_rebuilds_the_same(self, demo, tmp_path):
+        names = sorted(Person.objects.values_list("given_name", "family_name", "staff_id"))
+        with override_settings(DATA_DIR=tmp_path):
+            with pytest.raises(DemoExists):
+                demo_build(seed=7, students=2500)
+            kept = demo_build(seed=7, students=2500, if_missing=True)
+            assert not kept.built
+            demo_build(seed=7, students=2500, replace=True)
+        assert sorted(Person.objects.values_list("given_name", "family_name", "staff_id")) == names
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,11 @@ the highest-support tier, each explained with all five indicators."""
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.test import override_settings
 
 from districtwise.core.models import StudentRecordGrant
@@ -16,6 +18,8 @@ from districtwise.organization.models import District, School
 from districtwise.strategy.models import PlacementRun, TierRuleSet
 from districtwise.strategy.selectors import tiers as selectors
 from tests.analytics.equity.planted import DEMO_SEED, DEMO_STUDENTS
+
+pytestmark = pytest.mark.django_db
 
 
 def build(tmp_path, seed: int, students: int):
@@ -30,9 +34,24 @@ def build(tmp_path, seed: int, students: int):
         yield result.district, manifest
 
 
-@pytest.fixture
-def small_demo(db, tmp_path):
-    yield from build(tmp_path, seed=7, students=2500)
+@pytest.fixture(scope="class")
+def small_demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The small demo, built once for the tests of ``TestTheSmallDemo`` inside a transaction
+    rolled back when the last of them ends; each test's own transaction nests in it."""
+    outer = transaction.atomic()
+    built = build(tmp_path_factory.mktemp("tiers-small-demo"), seed=7, students=2500)
+    with django_db_blocker.unblock():
+        outer.__enter__()
+        try:
+            district_and_manifest = next(built)
+        except BaseException:
+            outer.__exit__(*sys.exc_info())
+            raise
+    yield district_and_manifest
+    with django_db_blocker.unblock():
+        built.close()
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
 
 
 def superintendent():
@@ -50,33 +69,37 @@ def assert_struggling_schools_in_the_top_tier(district, manifest) -> None:
     assert len(top_schools) < board.school_count / 2
 
 
-def test_the_demo_build_places_every_school_and_the_struggling_ones_in_the_top_tier(
-    small_demo,
-):
-    district, manifest = small_demo
-    rules = TierRuleSet.objects.get(district=district)
-    assert [t.name for t in rules.tiers.all()] == ["Universal", "Targeted", "Intensive"]
-    run = PlacementRun.objects.get(district=district)
-    assert run.school_year == max(manifest["school_years"])
-    assert run.placements.count() == len(manifest["schools"])
-    assert not run.placements.filter(tier__isnull=True).exists()
-    assert_struggling_schools_in_the_top_tier(district, manifest)
+class TestTheSmallDemo:
+    """Tests that read one built small demo."""
 
+    def test_the_demo_build_places_every_school_and_the_struggling_ones_in_the_top_tier(
+        self, small_demo
+    ):
+        district, manifest = small_demo
+        rules = TierRuleSet.objects.get(district=district)
+        assert [t.name for t in rules.tiers.all()] == ["Universal", "Targeted", "Intensive"]
+        run = PlacementRun.objects.get(district=district)
+        assert run.school_year == max(manifest["school_years"])
+        assert run.placements.count() == len(manifest["schools"])
+        assert not run.placements.filter(tier__isnull=True).exists()
+        assert_struggling_schools_in_the_top_tier(district, manifest)
 
-def test_a_struggling_schools_placement_is_explained_by_all_five_indicators(small_demo):
-    district, manifest = small_demo
-    school = School.objects.get(district=district, code=manifest["struggling_schools"][0])
-    detail = selectors.school_tier_detail(user=superintendent(), district=district, pk=school.pk)
-    assert [line["key"] for line in detail.lines] == [
-        "chronic_absence",
-        "proficiency",
-        "staff_turnover",
-        "growth",
-        "oss_rate",
-    ]
-    assert all(line["value"] is not None for line in detail.lines)
-    assert detail.weights_note == "Every indicator has a value: the weights are used as set."
-    assert detail.tier.support_list  # what the school is offered
+    def test_a_struggling_schools_placement_is_explained_by_all_five_indicators(self, small_demo):
+        district, manifest = small_demo
+        school = School.objects.get(district=district, code=manifest["struggling_schools"][0])
+        detail = selectors.school_tier_detail(
+            user=superintendent(), district=district, pk=school.pk
+        )
+        assert [line["key"] for line in detail.lines] == [
+            "chronic_absence",
+            "proficiency",
+            "staff_turnover",
+            "growth",
+            "oss_rate",
+        ]
+        assert all(line["value"] is not None for line in detail.lines)
+        assert detail.weights_note == "Every indicator has a value: the weights are used as set."
+        assert detail.tier.support_list  # what the school is offered
 
 
 @pytest.fixture
