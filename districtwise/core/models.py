@@ -174,6 +174,7 @@ class Notification(models.Model):
     """A message for one user in one district: shown in the app, and e-mailed if they asked."""
 
     class Kind(models.TextChoices):
+        NEED_ROUTED = "need_routed", "A need was routed to your department"
         NEED_ACKNOWLEDGED = "need_acknowledged", "A need you raised was acknowledged"
         NEED_ANSWERED = "need_answered", "A need you raised was answered"
         NEED_UPDATED = "need_updated", "A need you follow changed"

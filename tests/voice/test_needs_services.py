@@ -226,3 +226,20 @@ def test_the_cabinet_routes_an_unrouted_need_by_hand_and_it_shows_on_the_timelin
     elsewhere = f.DepartmentFactory(district=cast.other_district)
     with pytest.raises(ValidationError):
         need_route(actor=cast["superintendent"], need=need, department=elsewhere)
+
+
+def test_the_department_a_need_is_routed_to_is_told_and_no_one_else(cast):
+    f.NeedRouteFactory(district=cast.district, category="instruction", department=cast.department)
+    need = raise_one(cast, urgency=Urgency.ALARM)
+    told = Notification.objects.filter(kind=Notification.Kind.NEED_ROUTED)
+    assert [n.user for n in told] == [cast["department_lead"]]
+    assert told.get().title == f"Alarm need from North One Elementary: {need.title}"
+    assert told.get().url == f"/voice/needs/{need.pk}/"
+
+
+def test_a_need_no_route_covers_is_told_to_the_superintendent_who_routes_it(cast):
+    need = raise_one(cast, category="facilities")
+    told = Notification.objects.filter(kind=Notification.Kind.NEED_ROUTED)
+    assert [n.user for n in told] == [cast["superintendent"]]
+    need_route(actor=cast["superintendent"], need=need, department=cast.department)
+    assert told.filter(user=cast["department_lead"]).count() == 1

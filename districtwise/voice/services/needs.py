@@ -17,7 +17,14 @@ from django.utils import timezone
 from districtwise.core.audit import audit_created, audit_record, changed_fields, snapshot
 from districtwise.core.models import Notification
 from districtwise.core.notifications import notify
-from districtwise.voice.models import Need, NeedComment, NeedEvent, NeedRoute, NeedState
+from districtwise.voice.models import (
+    Need,
+    NeedComment,
+    NeedEvent,
+    NeedRoute,
+    NeedState,
+    Urgency,
+)
 from districtwise.voice.rules import allowed_moves, due_at, target_days
 
 S = NeedState
@@ -71,7 +78,42 @@ def need_raise(
         need=need, at=now, actor=actor, to_state=S.RAISED, note=f"Routed to {where}."
     )
     audit_created(actor=actor, district=district, obj=need)
+    tell_answerers(need, actor)
     return need
+
+
+def tell_answerers(need: Need, actor) -> None:
+    """Tell those who answer ``need`` that it waits for them: its department's lead and
+    staff, or the cabinet when no route covers it (they route it by hand)."""
+    urgency = Urgency(need.urgency).label.split(":")[0]
+    notify(
+        district=need.district,
+        users=[user for user in _answerer_users(need) if user.pk != getattr(actor, "pk", None)],
+        kind=Notification.Kind.NEED_ROUTED,
+        title=f"{urgency} need from {need.school.name}: {need.title}",
+        url=reverse("voice:need", args=[need.pk]),
+        body=f"Due {timezone.localtime(need.due_at):%B %-d, %Y at %-I:%M %p}.",
+    )
+
+
+def _answerer_users(need: Need) -> list:
+    from django.contrib.auth import get_user_model
+
+    from districtwise.core.models import Membership
+    from districtwise.core.roles import Role
+
+    members = Membership.objects.filter(district=need.district).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=timezone.localdate())
+    )
+    if need.department_id is not None:
+        members = members.filter(
+            department=need.department_id,
+            role__in=[Role.DEPARTMENT_LEAD, Role.DEPARTMENT_STAFF],
+        )
+    else:
+        members = members.filter(role=Role.SUPERINTENDENT)
+    ids = members.values("person__user_id")
+    return list(get_user_model().objects.filter(pk__in=ids))
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from django.utils import timezone
 from districtwise.core.audit import audit_created, audit_record, changed_fields, snapshot
 from districtwise.organization.models import Department
 from districtwise.voice.models import Need, NeedEvent, NeedRoute, ResponseTarget
+from districtwise.voice.services.needs import tell_answerers
 
 
 @transaction.atomic
@@ -106,4 +107,5 @@ def need_route(*, actor, need: Need, department: Department) -> Need:
         obj=need,
         changes=changed_fields(before, snapshot(need)),
     )
+    tell_answerers(need, actor)
     return need
