@@ -191,6 +191,7 @@ def page_rows(folder: Path, repeats: int) -> list[tuple[str, str]]:
         ("Patterns (superintendent)", "superintendent", reverse("voice:patterns")),
         ("Patterns, anonymised (principal)", "principal_0", reverse("voice:patterns")),
         ("Network's needs (network lead)", "network_lead", reverse("voice:needs")),
+        ("Every need, first page (superintendent)", "superintendent", reverse("voice:needs")),
         ("A need (principal)", "principal_0", reverse("voice:need", args=[built["school_need"]])),
         ("Guidance library (principal)", "principal_0", reverse("voice:guidance")),
         (

@@ -11,6 +11,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -69,9 +70,21 @@ def _filtered(needs: QuerySet[Need], state: str = "", category: str = "") -> Que
 def need_list(*, user, district, state: str = "", category: str = "") -> list[NeedRow]:
     """The needs the user follows (their schools', their network's, or all for the
     cabinet), newest first, filtered by state ("open" for all still waiting) and category."""
+    return _rows(_followed(user, district, state, category), timezone.now())
+
+
+def need_list_page(
+    *, user, district, page: str | None, per_page: int, state: str = "", category: str = ""
+) -> Page:
+    """One page of ``need_list``: only that page's needs are read from the database."""
+    found = Paginator(_followed(user, district, state, category), per_page).get_page(page)
+    found.object_list = _rows(found.object_list, timezone.now())  # type: ignore[assignment]
+    return found
+
+
+def _followed(user, district, state: str, category: str) -> QuerySet[Need]:
     needs = _filtered(access.visible_needs(user, district), state, category)
-    needs = needs.select_related("school", "department").order_by("-raised_at", "-pk")
-    return _rows(needs, timezone.now())
+    return needs.select_related("school", "department").order_by("-raised_at", "-pk")
 
 
 def queue_departments(*, user, district) -> list[Department]:

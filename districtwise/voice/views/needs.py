@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -67,12 +66,17 @@ NEEDS_PER_PAGE = 50
 def needs(request):
     """The needs the user follows: their schools', their network's (the cabinet: all)."""
     chosen = _filters(request)
-    rows = selectors.need_list(user=request.user, district=request.district, **chosen)
-    page = Paginator(rows, NEEDS_PER_PAGE).get_page(request.GET.get("page"))
+    page = selectors.need_list_page(
+        user=request.user,
+        district=request.district,
+        page=request.GET.get("page"),
+        per_page=NEEDS_PER_PAGE,
+        **chosen,
+    )
     context = {
         "rows": page.object_list,
         "page": page,
-        "total": len(rows),
+        "total": page.paginator.count,
         "page_query": urlencode({k: v for k, v in chosen.items() if v}),
         "chosen": chosen,
         "state_filters": selectors.STATE_FILTERS,
