@@ -243,3 +243,23 @@ def test_a_need_no_route_covers_is_told_to_the_superintendent_who_routes_it(cast
     assert [n.user for n in told] == [cast["superintendent"]]
     need_route(actor=cast["superintendent"], need=need, department=cast.department)
     assert told.filter(user=cast["department_lead"]).count() == 1
+
+
+def test_only_the_schools_current_leaders_are_told_not_one_who_has_left(cast):
+    from django.utils import timezone
+
+    need = _need_in(cast, S.RAISED)
+    leaving = person(cast, "principal_north_1").memberships.get()
+    leaving.ends_on = timezone.localdate() - dt.timedelta(days=1)
+    leaving.save()
+    successor = f.PersonFactory(district=cast.district, school=cast.north_1)
+    f.MembershipFactory(person=successor, role="principal", school=cast.north_1)
+    need_move(
+        actor=cast["department_lead"],
+        need=need,
+        to_state=S.ACKNOWLEDGED,
+        department=True,
+        school=False,
+    )
+    told = Notification.objects.filter(kind=Notification.Kind.NEED_ACKNOWLEDGED)
+    assert [n.user for n in told] == [successor.user]

@@ -202,7 +202,8 @@ def _tell_school(need: Need, to_state: str, actor) -> None:
 
 
 def _school_leader_users(need: Need) -> list:
-    """The person who raised it and the school's current leaders, as users."""
+    """The school's current leaders, as users: the need speaks for the school, and one
+    who raised it and has since left the school no longer reads it."""
     from django.contrib.auth import get_user_model
 
     from districtwise.core.models import Membership
@@ -215,8 +216,7 @@ def _school_leader_users(need: Need) -> list:
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
         .values("person__user_id")
     )
-    ids = {need.raised_by.user_id, *(row["person__user_id"] for row in leaders)}
-    return list(get_user_model().objects.filter(pk__in={i for i in ids if i}))
+    return list(get_user_model().objects.filter(pk__in=leaders))
 
 
 @transaction.atomic
