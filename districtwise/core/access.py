@@ -51,6 +51,18 @@ def one_or_404(queryset, pk: int):
     return found
 
 
+def person_ids(user, district) -> frozenset[int]:
+    """The user's person records in ``district`` (a user has at most one per district),
+    looked up once per request."""
+    from districtwise.organization.models import Person
+
+    cache = user.__dict__.setdefault("_districtwise_people", {})
+    if district.pk not in cache:
+        found = Person.objects.filter(user_id=user.pk, district=district)
+        cache[district.pk] = frozenset(found.values_list("pk", flat=True))
+    return cache[district.pk]
+
+
 def require_change(scope: Scope, roles: Iterable[str]) -> None:
     """403 unless the user holds one of ``roles`` (use after the object is known visible)."""
     if not scope.has_any(frozenset(roles)):

@@ -17,7 +17,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
-from districtwise.core.access import one_or_404
+from districtwise.core.access import one_or_404, person_ids
 from districtwise.core.roles import CABINET, Role
 from districtwise.core.scopes import Scope, scope_for
 from districtwise.improvement.models import (
@@ -27,19 +27,9 @@ from districtwise.improvement.models import (
     Measure,
     Team,
 )
-from districtwise.organization.models import Person
 
 # Who may convene a new network (and so become its first lead).
 CONVENERS = CABINET | {Role.NETWORK_LEAD, Role.DEPARTMENT_LEAD}
-
-
-def person_ids(user, district) -> frozenset[int]:
-    """The user's person records in ``district`` (a user has at most one per district)."""
-    cache = user.__dict__.setdefault("_districtwise_improvement_people", {})
-    if district.pk not in cache:
-        found = Person.objects.filter(user_id=user.pk, district=district)
-        cache[district.pk] = frozenset(found.values_list("pk", flat=True))
-    return cache[district.pk]
 
 
 def visible_networks(user, district) -> QuerySet[ImprovementNetwork]:

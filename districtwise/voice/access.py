@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from districtwise.core.access import one_or_404
+from districtwise.core.access import one_or_404, person_ids
 from districtwise.core.roles import CABINET, DISTRICT_WIDE_ROLES, SCHOOL_LEADERS, Role
 from districtwise.core.scopes import Scope, scope_for
 from districtwise.organization.models import Person
@@ -44,15 +44,6 @@ DEPARTMENT_ROLES = frozenset({Role.DEPARTMENT_LEAD, Role.DEPARTMENT_STAFF})
 PATTERN_READERS = frozenset(Role) - {Role.PARTNER, Role.FAMILY_MEMBER}
 # Who may convene a principal meeting.
 CONVENERS = CABINET | {Role.NETWORK_LEAD}
-
-
-def person_ids(user, district) -> frozenset[int]:
-    """The user's person records in ``district`` (a user has at most one per district)."""
-    cache = user.__dict__.setdefault("_districtwise_voice_people", {})
-    if district.pk not in cache:
-        found = Person.objects.filter(user_id=user.pk, district=district)
-        cache[district.pk] = frozenset(found.values_list("pk", flat=True))
-    return cache[district.pk]
 
 
 def person_of(user, district) -> Person | None:
