@@ -219,6 +219,22 @@ def _school_leader_users(need: Need) -> list:
     return list(get_user_model().objects.filter(pk__in=leaders))
 
 
+def need_step(*, actor, need: Need, note: str, changes: dict, at=None) -> NeedEvent:
+    """Record a change to ``need`` that leaves its state as it is (routed by hand, linked to
+    or taken off an issue): a step on the timeline its school sees, and an audit row.
+    Call inside the service's transaction, after saving ``need``."""
+    event = NeedEvent.objects.create(
+        need=need,
+        at=at or timezone.now(),
+        actor=actor,
+        from_state=need.state,
+        to_state=need.state,
+        note=note,
+    )
+    audit_record(actor=actor, district=need.district, action="update", obj=need, changes=changes)
+    return event
+
+
 @transaction.atomic
 def need_comment_add(*, actor, need: Need, body: str) -> NeedComment:
     """A comment on ``need``, read by the school and the central office alike."""

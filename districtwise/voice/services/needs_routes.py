@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from districtwise.core.audit import audit_created, audit_record, changed_fields, snapshot
 from districtwise.organization.models import Department
-from districtwise.voice.models import Need, NeedEvent, NeedRoute, ResponseTarget
-from districtwise.voice.services.needs import tell_answerers
+from districtwise.voice.models import Need, NeedRoute, ResponseTarget
+from districtwise.voice.services.needs import need_step, tell_answerers
 
 
 @transaction.atomic
@@ -92,19 +91,10 @@ def need_route(*, actor, need: Need, department: Department) -> Need:
     before = snapshot(need)
     need.department = department
     need.save()
-    NeedEvent.objects.create(
+    need_step(
+        actor=actor,
         need=need,
-        at=timezone.now(),
-        actor=actor,
-        from_state=need.state,
-        to_state=need.state,
         note=f"Routed by hand to {department.name}.",
-    )
-    audit_record(
-        actor=actor,
-        district=need.district,
-        action="update",
-        obj=need,
         changes=changed_fields(before, snapshot(need)),
     )
     tell_answerers(need, actor)

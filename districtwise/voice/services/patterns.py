@@ -19,9 +19,9 @@ from districtwise.core.audit import audit_created, audit_record, changed_fields,
 from districtwise.core.roles import CABINET
 from districtwise.core.scopes import scope_for
 from districtwise.voice import access
-from districtwise.voice.models import Need, NeedEvent, NeedIssue, NeedState
+from districtwise.voice.models import Need, NeedIssue, NeedState
 from districtwise.voice.rules import OPEN_STATES
-from districtwise.voice.services.needs import need_move
+from districtwise.voice.services.needs import need_move, need_step
 
 S = NeedState
 
@@ -53,19 +53,11 @@ def _link(actor, issue: NeedIssue, needs: Iterable[Need]) -> int:
             continue
         need.issue = issue
         need.save(update_fields=["issue", "updated_at"])
-        NeedEvent.objects.create(
+        need_step(
+            actor=actor,
             need=need,
             at=now,
-            actor=actor,
-            from_state=need.state,
-            to_state=need.state,
             note=f"Linked to the issue “{issue.title}”, answered together with similar needs.",
-        )
-        audit_record(
-            actor=actor,
-            district=issue.district,
-            action="update",
-            obj=need,
             changes={"issue": [None, issue.title]},
         )
         linked += 1
@@ -132,19 +124,10 @@ def need_issue_unlink(*, actor, issue: NeedIssue, need: Need) -> None:
         raise ValidationError({"need": f"“{need.title}” is not linked to this issue."})
     need.issue = None
     need.save(update_fields=["issue", "updated_at"])
-    NeedEvent.objects.create(
+    need_step(
+        actor=actor,
         need=need,
-        at=timezone.now(),
-        actor=actor,
-        from_state=need.state,
-        to_state=need.state,
         note=f"Taken off the issue “{issue.title}”: it is answered on its own.",
-    )
-    audit_record(
-        actor=actor,
-        district=issue.district,
-        action="update",
-        obj=need,
         changes={"issue": [issue.title, None]},
     )
 
