@@ -25,6 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from page_timing import page_time
 from rich.console import Console
 from rich.table import Table
 
@@ -177,20 +178,7 @@ def page_rows(folder: Path, repeats: int) -> list[tuple[str, str]]:
     }
     client = Client()
     client.force_login(user)
-    rows = []
-    for name, url in pages.items():
-        times = []
-        for i in range(repeats + 1):
-            began = time.perf_counter()
-            response = client.get(url, HTTP_HOST="localhost")
-            if response.status_code != 200:
-                raise RuntimeError(f"{name} answered {response.status_code}.")
-            if i:  # the first request warms up
-                times.append((time.perf_counter() - began) * 1000)
-        times.sort()
-        p95 = times[max(0, int(len(times) * 0.95) - 1)]
-        rows.append((name, f"{statistics.median(times):.0f} ms (p95 {p95:.0f} ms)"))
-    return rows
+    return [(name, page_time(client, url, repeats, name)) for name, url in pages.items()]
 
 
 def main() -> None:

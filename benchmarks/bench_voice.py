@@ -16,12 +16,12 @@ import datetime as dt
 import os
 import random
 import shutil
-import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from page_timing import page_time
 from rich.console import Console
 from rich.table import Table
 
@@ -205,17 +205,7 @@ def page_rows(folder: Path, repeats: int) -> list[tuple[str, str]]:
     for name, who, url in pages:
         client = Client()
         client.force_login(built[who])
-        times = []
-        for i in range(repeats + 1):
-            start = time.perf_counter()
-            response = client.get(url, HTTP_HOST="localhost")
-            if response.status_code != 200:
-                raise RuntimeError(f"{name} answered {response.status_code}.")
-            if i:  # the first request warms up
-                times.append((time.perf_counter() - start) * 1000)
-        times.sort()
-        p95 = times[max(0, int(len(times) * 0.95) - 1)]
-        rows.append((name, f"{statistics.median(times):.0f} ms (p95 {p95:.0f} ms)"))
+        rows.append((name, page_time(client, url, repeats, name)))
     return rows
 
 
