@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "districtwise.workload",
     "districtwise.improvement",
     "districtwise.voice",
+    "districtwise.community",
+    "districtwise.leadership",
     "districtwise.web",
 ]
 

@@ -27,6 +27,8 @@ urlpatterns = [
     path("workload/", include("districtwise.workload.urls")),
     path("improvement/", include("districtwise.improvement.urls")),
     path("voice/", include("districtwise.voice.urls")),
+    path("community/", include("districtwise.community.urls")),
+    path("leadership/", include("districtwise.leadership.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

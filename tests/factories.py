@@ -517,3 +517,39 @@ def _now() -> dt.datetime:
     from django.utils import timezone
 
     return timezone.now()
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory):
+    """An active partnership of a school year, with its partner in the same district."""
+
+    class Meta:
+        model = "community.Partnership"
+
+    district = factory.SubFactory(DistrictFactory)
+    partner = factory.SubFactory(PartnerFactory, district=factory.SelfAttribute("..district"))
+    title = factory.Sequence(lambda n: f"Partnership {n}")
+    shared_goals = "More students in school every day, ready to learn."
+    starts_on = dt.date(2025, 8, 1)
+    ends_on = dt.date(2027, 6, 30)
+
+
+class PartnerServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "community.PartnerService"
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    category = "tutoring"
+    name = factory.Sequence(lambda n: f"Service {n}")
+    committed_reach = 100
+    committed_sessions = 40
+
+
+class SchoolNeedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "community.SchoolNeed"
+
+    district = factory.SubFactory(DistrictFactory)
+    school = factory.SubFactory(SchoolFactory, district=factory.SelfAttribute("..district"))
+    category = "tutoring"
+    description = "Reading help for students a grade behind."
+    recorded_by = factory.SubFactory(UserFactory)

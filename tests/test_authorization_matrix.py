@@ -11,7 +11,6 @@ from __future__ import annotations
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from districtwise.web.navigation import SECTIONS
 from tests.access_matrix import (
     DISTRICT_WIDE,
     EVERYONE_SIGNED_IN,
@@ -22,7 +21,9 @@ from tests.access_matrix import (
     Row,
     expect,
 )
+from tests.community.matrix import ROWS as COMMUNITY_ROWS
 from tests.improvement.matrix import ROWS as IMPROVEMENT_ROWS
+from tests.leadership.matrix import ROWS as LEADERSHIP_ROWS
 from tests.supports.matrix import ROWS as SUPPORTS_ROWS
 from tests.voice.matrix import ROWS as VOICE_ROWS
 from tests.workload.matrix import ROWS as WORKLOAD_ROWS
@@ -169,9 +170,11 @@ MATRIX: dict[str, Row] = {
     ),
     "logout": (lambda c: reverse("logout"), {p: 405 for p in PEOPLE}),
     "district_switch": (lambda c: reverse("district_switch"), {p: 405 for p in PEOPLE}),
+    # The section page of a section the family member may not open says who uses it;
+    # everyone who may open it is sent on to it.
     "section": (
-        lambda c: reverse("section", args=[next(s.slug for s in SECTIONS if not s.url_name)]),
-        expect(EVERYONE_SIGNED_IN),
+        lambda c: reverse("section", args=["equity"]),
+        {**expect({"family"}), **{p: 302 for p in EVERYONE_SIGNED_IN - {"family"}}},
     ),
     "token_list": (lambda c: reverse("token_list"), expect(EVERYONE_SIGNED_IN)),
     "token_revoke": (lambda c: reverse("token_revoke", args=[1]), {p: 405 for p in PEOPLE}),
@@ -555,6 +558,8 @@ MATRIX.update(SUPPORTS_ROWS)
 MATRIX.update(WORKLOAD_ROWS)
 MATRIX.update(IMPROVEMENT_ROWS)
 MATRIX.update(VOICE_ROWS)
+MATRIX.update(COMMUNITY_ROWS)
+MATRIX.update(LEADERSHIP_ROWS)
 # ---- notifications ----
 NOTIFICATION_OWNER = "principal_north_1"
 

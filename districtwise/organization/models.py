@@ -116,6 +116,10 @@ class Department(BaseModel):
     domain = models.CharField(
         max_length=200, blank=True, help_text="What the department is responsible for."
     )
+    is_human_resources = models.BooleanField(
+        default=False,
+        help_text="Human resources: its members read succession plans and the leader pipeline.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -181,12 +185,28 @@ class Person(BaseModel):
         return str(self.department) if self.department_id else ""
 
 
+class PartnerKind(models.TextChoices):
+    NONPROFIT = "nonprofit", "Nonprofit"
+    HEALTH = "health", "Health or social service"
+    HIGHER_EDUCATION = "higher_education", "Higher education"
+    BUSINESS = "business", "Business"
+    CULTURAL = "cultural", "Cultural"
+    FAITH = "faith", "Faith-based"
+    GOVERNMENT = "government", "Government agency"
+    PHILANTHROPY = "philanthropy", "Philanthropy"
+
+
 class Partner(BaseModel):
-    """An external partner organisation, serving named schools (sees aggregates only)."""
+    """An external partner organisation, serving named schools (sees aggregates only).
+
+    ``schools`` are the schools it serves: kept by the community app as the schools of
+    its partnerships (``community.services.partners.partner_schools_sync``)."""
 
     district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="partners")
     name = models.CharField(max_length=200)
-    kind = models.CharField(max_length=40, blank=True)
+    kind = models.CharField(max_length=40, blank=True, choices=PartnerKind.choices)
+    description = models.TextField(blank=True, help_text="What the organisation does.")
+    website = models.URLField(blank=True)
     schools = models.ManyToManyField(School, blank=True, related_name="partners")
 
     class Meta:

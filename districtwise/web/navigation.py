@@ -90,14 +90,23 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "community",
         "Partners and community",
-        None,
-        "Partnerships, needs no partner meets yet, and family feedback in their languages.",
+        "community:overview",
+        "Partnerships, needs no partner meets yet, family feedback in their languages, "
+        "and the district's stakeholders.",
+        roles=frozenset(Role) - {Role.FAMILY_MEMBER},
+        who="The central office and schools work with their partners here; partners log "
+        "what they deliver. Families answer the district's surveys through a link from "
+        "their school, without an account.",
     ),
     Section(
         "leadership",
         "Leadership",
-        None,
+        "leadership:overview",
         "Self-assessments, principal development and succession planning.",
+        roles=frozenset(Role) - {Role.PARTNER, Role.FAMILY_MEMBER},
+        who="School and central-office teams assess their leadership for learning here; "
+        "network leads supervise and develop principals, and the district plans who "
+        "leads next.",
     ),
 )
 

@@ -71,6 +71,14 @@ def test_switching_to_a_district_one_is_not_in_is_not_found(client_as, cast):
     assert response.status_code == 404
 
 
-def test_coming_sections_say_what_is_coming(client_as):
-    page = client_as("principal_north_1").get(reverse("section", args=["community"])).content
-    assert b"Coming to Districtwise" in page
+def test_a_section_one_may_not_open_says_who_uses_it(client_as):
+    page = client_as("family").get(reverse("section", args=["leadership"]))
+    assert page.status_code == 200
+    assert b"Who uses this section" in page.content
+    assert b"network leads supervise and develop principals" in page.content
+
+
+def test_a_section_one_may_open_sends_one_on_to_it(client_as):
+    answer = client_as("principal_north_1").get(reverse("section", args=["community"]))
+    assert answer.status_code == 302
+    assert answer["Location"] == reverse("community:overview")

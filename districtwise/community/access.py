@@ -1,0 +1,143 @@
+"""Who may see and change partnerships, school needs, family feedback and stakeholders.
+
+Partnerships
+- The cabinet and the department leads manage every partnership of the district (create,
+  edit, log services, review); the other district-wide roles read them all.
+- Network leads and school staff read the partnerships serving their schools.
+- A partner's own login reads only its organisation's partnerships, logs the services it
+  delivered at the schools each one serves, and writes the partner side of a review.
+
+School needs
+- School leaders record and close the needs of their own school; network leads those of
+  their network's schools; partnership managers any school's.
+- District-wide roles read every school's needs; network leads and school staff their
+  schools'; a partner reads the needs of the schools it serves, in the categories it
+  delivers there, and aggregates beyond that.
+
+Family feedback and stakeholders: see each part's block below.
+
+What a user may not see answers 404; what they may see but not change answers 403.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from districtwise.community.models import PartnerService, Partnership, SchoolNeed
+from districtwise.core.access import one_or_404
+from districtwise.core.roles import CABINET, SCHOOL_LEADERS, Role
+from districtwise.core.scopes import Scope, scope_for
+
+# Who opens the section at all: every member but family and student team members, who
+# answer surveys through a public link instead.
+COMMUNITY_MEMBERS = frozenset(Role) - {Role.FAMILY_MEMBER}
+# The district's staff (not partners, not families).
+STAFF = frozenset(Role) - {Role.PARTNER, Role.FAMILY_MEMBER}
+# Who manages partnerships for the district.
+PARTNERSHIP_MANAGERS = CABINET | {Role.DEPARTMENT_LEAD}
+
+
+def is_partner_only(scope: Scope) -> bool:
+    """The user reaches the district only as a partner's login."""
+    return bool(scope.roles) and scope.roles <= {Role.PARTNER}
+
+
+def manages_partnerships(scope: Scope) -> bool:
+    return scope.has_any(PARTNERSHIP_MANAGERS)
+
+
+def visible_partnerships(user, district) -> QuerySet[Partnership]:
+    """The partnerships the user may read (see the module's rules)."""
+    scope = scope_for(user, district)
+    found = Partnership.objects.filter(district=district)
+    if scope.district_wide:
+        return found
+    rule = Q(partner_id__in=scope.partner_ids)
+    if scope.school_ids:
+        rule |= Q(schools__id__in=scope.school_ids)
+    return found.filter(rule).distinct()
+
+
+def get_partnership_for_user(user, district, pk: int) -> Partnership:
+    return one_or_404(visible_partnerships(user, district), pk)
+
+
+def edits_partnership(scope: Scope, partnership: Partnership) -> bool:
+    """The partnership's terms, schools and services: the district's managers only."""
+    return manages_partnerships(scope) and partnership.district_id == scope.district_id
+
+
+def speaks_for_partner(scope: Scope, partnership: Partnership) -> bool:
+    """The partner's own login (logs deliveries, writes the partner side of a review)."""
+    return Role.PARTNER in scope.roles and partnership.partner_id in scope.partner_ids
+
+
+def logs_services(scope: Scope, partnership: Partnership) -> bool:
+    """Who may log a delivery for the partnership: its partner, or a manager."""
+    return speaks_for_partner(scope, partnership) or edits_partnership(scope, partnership)
+
+
+def partner_categories(scope: Scope) -> dict[int, frozenset[str]]:
+    """For a partner's login: per school it serves, the categories it delivers there
+    (through the services of its partnerships that are not ended)."""
+    served: dict[int, set[str]] = {}
+    services = PartnerService.objects.filter(
+        partnership__partner_id__in=scope.partner_ids,
+        partnership__district_id=scope.district_id,
+    ).exclude(partnership__status=Partnership.Status.ENDED)
+    for service in services.prefetch_related("schools", "partnership__schools"):
+        schools = service.schools.all() or service.partnership.schools.all()
+        for school in schools:
+            served.setdefault(school.pk, set()).add(service.category)
+    return {school: frozenset(categories) for school, categories in served.items()}
+
+
+def visible_school_needs(user, district) -> QuerySet[SchoolNeed]:
+    """The school needs the user may read (see the module's rules)."""
+    scope = scope_for(user, district)
+    found = SchoolNeed.objects.filter(district=district)
+    if scope.district_wide:
+        return found
+    rule = Q(school_id__in=scope.school_ids)
+    if Role.PARTNER in scope.roles:
+        for school, categories in partner_categories(scope).items():
+            rule |= Q(school_id=school, category__in=categories)
+    return found.filter(rule)
+
+
+def need_schools(scope: Scope) -> frozenset[int] | None:
+    """The schools whose needs the user records; None means every school."""
+    if manages_partnerships(scope):
+        return None
+    from districtwise.organization.models import School
+
+    led = scope.schools_where(SCHOOL_LEADERS)
+    if scope.network_ids:
+        led |= frozenset(
+            School.objects.filter(network_id__in=scope.network_ids).values_list("id", flat=True)
+        )
+    return led
+
+
+def records_needs(scope: Scope) -> bool:
+    schools = need_schools(scope)
+    return schools is None or bool(schools)
+
+
+def records_need_at(scope: Scope, school_id: int) -> bool:
+    schools = need_schools(scope)
+    return schools is None or school_id in schools
+
+
+def get_school_need_for_user(user, district, pk: int) -> SchoolNeed:
+    return one_or_404(visible_school_needs(user, district), pk)
+
+
+# ---- partners access ----
+# ---- end partners access ----
+# ---- needs access ----
+# ---- end needs access ----
+# ---- surveys access ----
+# ---- end surveys access ----
+# ---- stakeholders access ----
+# ---- end stakeholders access ----

@@ -1,0 +1,21 @@
+"""The URLs of partners and community, by part of the capability."""
+
+from django.urls import path
+
+from districtwise.community import views
+
+# ---- imports ----
+# ---- end imports ----
+
+app_name = "community"
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    # ---- partners ----
+    # ---- end partners ----
+    # ---- needs ----
+    # ---- end needs ----
+    # ---- surveys ----
+    # ---- end surveys ----
+    # ---- stakeholders ----
+    # ---- end stakeholders ----
+]

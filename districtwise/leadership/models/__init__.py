@@ -1,0 +1,17 @@
+"""Leadership: self-assessments, principal supervision, succession and the pipeline."""
+
+# ---- assessment models ----
+# ---- end assessment models ----
+# ---- supervision models ----
+# ---- end supervision models ----
+# ---- succession models ----
+# ---- end succession models ----
+
+__all__: list[str] = [
+    # ---- assessment names ----
+    # ---- end assessment names ----
+    # ---- supervision names ----
+    # ---- end supervision names ----
+    # ---- succession names ----
+    # ---- end succession names ----
+]

@@ -1,0 +1,83 @@
+"""Authorization-matrix rows of the partners-and-community URLs, gathered by the matrix test.
+
+The matrix objects, each built once per test (later calls find it):
+- a partnership of the cast's partner (Riverside Youth Services) serving South One, with
+  a tutoring service there;
+- a mental-health need of South One (outside what the partner delivers) and a tutoring
+  need of South One (inside it), and a tutoring need of North One.
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from tests.access_matrix import DISTRICT_WIDE, EVERYONE_SIGNED_IN, Row, expect
+
+CABINET = {"superintendent", "sysadmin"}
+MANAGERS = CABINET | {"department_lead"}
+COMMUNITY_MEMBERS = EVERYONE_SIGNED_IN - {"family"}
+STAFF = EVERYONE_SIGNED_IN - {"partner", "family"}
+# The matrix partnership serves South One: its principal, the South lead, the partner
+# and the district-wide roles read it.
+PARTNERSHIP_READERS = DISTRICT_WIDE | {"south_lead", "principal_south_1", "partner"}
+PARTNERSHIP_LOGGERS = MANAGERS | {"partner"}
+
+
+def post_only(reach: set[str]) -> dict:
+    """A POST-only URL: GET answers 405 to those who reach it, 404 to the rest."""
+    table = expect(set())
+    table.update({p: 405 for p in reach})
+    return table
+
+
+def person(cast, name: str):
+    return cast[name].people.get(district=cast.district)
+
+
+def matrix_partnership(cast):
+    """The cast partner's partnership at South One, with a tutoring service."""
+    from districtwise.community.models import Partnership
+    from tests import factories as f
+
+    found = Partnership.objects.filter(district=cast.district, title="Matrix partnership")
+    if found.exists():
+        return found.get()
+    partnership = f.PartnershipFactory(
+        district=cast.district, partner=cast.partner, title="Matrix partnership"
+    )
+    partnership.schools.set([cast.south_1])
+    f.PartnerServiceFactory(partnership=partnership, category="tutoring", name="Matrix tutoring")
+    return partnership
+
+
+def matrix_service(cast):
+    return matrix_partnership(cast).services.get()
+
+
+def matrix_school_need(cast, *, category: str = "tutoring", school: str = "south_1"):
+    """A need of a cast school; South One's tutoring need is what the partner serves."""
+    from districtwise.community.models import SchoolNeed
+    from tests import factories as f
+
+    at = getattr(cast, school)
+    found = SchoolNeed.objects.filter(district=cast.district, school=at, category=category)
+    return found.first() or f.SchoolNeedFactory(
+        district=cast.district,
+        school=at,
+        category=category,
+        recorded_by=cast["principal_south_1"],
+    )
+
+
+ROWS: dict[str, Row] = {
+    "community:overview": (lambda c: reverse("community:overview"), expect(COMMUNITY_MEMBERS)),
+}
+# Each part appends its own rows below, in a fenced block:
+# ---- partners ----
+# ---- end partners ----
+# ---- needs ----
+# ---- end needs ----
+# ---- surveys ----
+# ---- end surveys ----
+# ---- stakeholders ----
+# ---- end stakeholders ----
