@@ -61,6 +61,140 @@ def leads_school(scope: Scope, school_id: int) -> bool:
 # ---- assessment access ----
 # ---- end assessment access ----
 # ---- supervision access ----
+# Who opens the supervision pages at all: supervisors, and principals for their own records.
+SUPERVISION_MEMBERS = SUPERVISORS | {Role.PRINCIPAL}
+
+
+def supervises_all(scope: Scope) -> bool:
+    """The cabinet keeps every principal's supervision records."""
+    from districtwise.core.roles import CABINET
+
+    return scope.has_any(CABINET)
+
+
+def supervised_schools(user, district):
+    """The schools whose principals the user supervises: every school for the cabinet, the
+    schools of their networks for a network lead, none otherwise."""
+    from districtwise.core.scopes import scope_for
+    from districtwise.organization.models import School
+
+    scope = scope_for(user, district)
+    schools = School.objects.filter(district=district)
+    if supervises_all(scope):
+        return schools
+    return schools.filter(network_id__in=supervised_network_ids(scope))
+
+
+def principal_memberships(district, *, schools=None):
+    """The current principal memberships of ``district`` (of ``schools`` if given)."""
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from districtwise.core.models import Membership
+
+    found = Membership.objects.filter(district=district, role=Role.PRINCIPAL).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=timezone.localdate())
+    )
+    return found if schools is None else found.filter(school__in=schools)
+
+
+def supervised_principals(user, district):
+    """The people who are now principals of a school the user supervises."""
+    from districtwise.organization.models import Person
+
+    memberships = principal_memberships(district, schools=supervised_schools(user, district))
+    return Person.objects.filter(district=district, pk__in=memberships.values("person_id"))
+
+
+def _records_filter(user, district):
+    """Supervision records (visits, goals) the user may read: by the school for those who
+    supervise it, by the principal for the principal's own."""
+    from django.db.models import Q
+
+    from districtwise.core.access import person_ids
+    from districtwise.core.scopes import scope_for
+
+    scope = scope_for(user, district)
+    if supervises_all(scope):
+        return Q()
+    seen = Q(principal_id__in=person_ids(user, district))
+    if supervised_network_ids(scope):
+        seen |= Q(school__network_id__in=supervised_network_ids(scope))
+    return seen
+
+
+def visible_visits(user, district):
+    """The school visits of ``district`` the user may read."""
+    from districtwise.leadership.models import SchoolVisit
+
+    return SchoolVisit.objects.filter(district=district).filter(_records_filter(user, district))
+
+
+def visible_goals(user, district):
+    """The growth goals of ``district`` the user may read."""
+    from districtwise.leadership.models import GrowthGoal
+
+    return GrowthGoal.objects.filter(district=district).filter(_records_filter(user, district))
+
+
+def keeps_record(user, district, record) -> bool:
+    """Whether the user supervises the school of a visit or goal (and so may change it)."""
+    return supervised_schools(user, district).filter(pk=record.school_id).exists()
+
+
+def get_principal_for_user(user, district, pk: int):
+    """A principal the user supervises, or the user themselves if a principal; else 404."""
+    from django.db.models import Q
+
+    from districtwise.core.access import one_or_404, person_ids
+    from districtwise.organization.models import Person
+
+    mine = person_ids(user, district)
+    principals = principal_memberships(district).values("person_id")
+    own = Q(pk__in=mine) & Q(pk__in=principals)
+    readable = Q(pk__in=supervised_principals(user, district).values("pk")) | own
+    return one_or_404(Person.objects.filter(district=district).filter(readable), pk)
+
+
+def get_principal_for_keeping(user, district, pk: int):
+    """A principal whose records the user keeps; 403 for the principal themselves."""
+    from django.core.exceptions import PermissionDenied
+
+    principal = get_principal_for_user(user, district, pk)
+    if not supervised_principals(user, district).filter(pk=principal.pk).exists():
+        raise PermissionDenied("Your supervisor keeps these records; you read them.")
+    return principal
+
+
+def get_visit_for_edit(user, district, pk: int):
+    """A visit the user may change (404 if unseen, 403 for the principal visited)."""
+    from django.core.exceptions import PermissionDenied
+
+    from districtwise.core.access import one_or_404
+
+    visits = visible_visits(user, district).select_related("school", "principal", "supervisor")
+    visit = one_or_404(visits, pk)
+    if not keeps_record(user, district, visit):
+        raise PermissionDenied("Your supervisor keeps the record of this visit; you read it.")
+    return visit
+
+
+def get_goal_for_user(user, district, pk: int):
+    from districtwise.core.access import one_or_404
+
+    return one_or_404(visible_goals(user, district).select_related("principal", "school"), pk)
+
+
+def get_goal_for_edit(user, district, pk: int):
+    """A growth goal the user may change (404 if unseen, 403 for its principal)."""
+    from django.core.exceptions import PermissionDenied
+
+    goal = get_goal_for_user(user, district, pk)
+    if not keeps_record(user, district, goal):
+        raise PermissionDenied("Your supervisor changes this goal; you add progress notes.")
+    return goal
+
+
 # ---- end supervision access ----
 # ---- succession access ----
 # ---- end succession access ----

@@ -5,6 +5,8 @@ from django.urls import path
 from districtwise.leadership import views
 
 # ---- imports ----
+from districtwise.leadership.views import supervision as supervision_views
+
 # ---- end imports ----
 
 app_name = "leadership"
@@ -13,6 +15,20 @@ urlpatterns = [
     # ---- assessment ----
     # ---- end assessment ----
     # ---- supervision ----
+    path("supervision/", supervision_views.caseload, name="caseload"),
+    path("supervision/principals/<int:pk>/", supervision_views.principal, name="principal"),
+    path("supervision/principals/<int:pk>/goals/new/", supervision_views.goal_new, name="goal_new"),
+    path("supervision/visits/new/", supervision_views.visit_new, name="visit_new"),
+    path("supervision/visits/<int:pk>/edit/", supervision_views.visit_edit, name="visit_edit"),
+    path(
+        "supervision/visits/<int:pk>/complete/",
+        supervision_views.visit_complete,
+        name="visit_complete",
+    ),
+    path("supervision/goals/<int:pk>/edit/", supervision_views.goal_edit, name="goal_edit"),
+    path("supervision/goals/<int:pk>/notes/new/", supervision_views.goal_note, name="goal_note"),
+    path("supervision/calendar/", supervision_views.visit_calendar, name="visit_calendar"),
+    path("supervision/mine/", supervision_views.my_development, name="my_development"),
     # ---- end supervision ----
     # ---- succession ----
     # ---- end succession ----

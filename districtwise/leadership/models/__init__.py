@@ -3,6 +3,15 @@
 # ---- assessment models ----
 # ---- end assessment models ----
 # ---- supervision models ----
+from districtwise.leadership.models.supervision import (
+    VISIT_GAP_DAYS,
+    GoalNote,
+    GrowthGoal,
+    LeadershipArea,
+    SchoolVisit,
+    VisitFocus,
+)
+
 # ---- end supervision models ----
 # ---- succession models ----
 # ---- end succession models ----
@@ -11,6 +20,12 @@ __all__: list[str] = [
     # ---- assessment names ----
     # ---- end assessment names ----
     # ---- supervision names ----
+    "VISIT_GAP_DAYS",
+    "GoalNote",
+    "GrowthGoal",
+    "LeadershipArea",
+    "SchoolVisit",
+    "VisitFocus",
     # ---- end supervision names ----
     # ---- succession names ----
     # ---- end succession names ----
