@@ -10,6 +10,7 @@ import calendar
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Max, Min, Prefetch, Q
 from django.utils import timezone
@@ -74,8 +75,8 @@ def caseload(*, user, district, network=None, today: dt.date | None = None) -> l
     ids = {p.pk for p, _ in pairs}
     year_start = school_year_start(school_year_of(today))
     done, planned = Q(status=Status.COMPLETED, visit_on__lte=today), Q(status=Status.PLANNED)
-    figures = {
-        row["principal_id"]: row
+    figures: dict[int, dict[str, Any]] = {
+        row["principal_id"]: dict(row)
         for row in SchoolVisit.objects.filter(district=district, principal_id__in=ids)
         .values("principal_id")
         .annotate(
@@ -94,7 +95,7 @@ def caseload(*, user, district, network=None, today: dt.date | None = None) -> l
     )
     rows = []
     for person, school in pairs:
-        found: dict = figures.get(person.pk, {})
+        found = figures.get(person.pk, {})
         last = found.get("last")
         rows.append(
             CaseloadRow(
