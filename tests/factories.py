@@ -553,3 +553,31 @@ class SchoolNeedFactory(factory.django.DjangoModelFactory):
     category = "tutoring"
     description = "Reading help for students a grade behind."
     recorded_by = factory.SubFactory(UserFactory)
+
+
+# ---- supervision ----
+class SchoolVisitFactory(factory.django.DjangoModelFactory):
+    """A planned visit; give the school, its principal and the supervisor."""
+
+    class Meta:
+        model = "leadership.SchoolVisit"
+
+    district = factory.SelfAttribute("school.district")
+    visit_on = dt.date(2026, 3, 10)
+    focus = "instruction"
+
+
+class GrowthGoalFactory(factory.django.DjangoModelFactory):
+    """An active goal of the 2025-26 school year; give the principal and their school."""
+
+    class Meta:
+        model = "leadership.GrowthGoal"
+
+    district = factory.SelfAttribute("school.district")
+    school_year = 2026
+    goal = "Lead teacher teams to look at student work every two weeks."
+    area = "professional_community"
+    status = "active"
+
+
+# ---- end supervision ----

@@ -34,6 +34,94 @@ ROWS: dict[str, Row] = {
 # ---- assessment ----
 # ---- end assessment ----
 # ---- supervision ----
+SUPERVISORS = CABINET | {"north_lead", "south_lead"}
+PRINCIPALS = {"principal_north_1", "principal_north_2", "principal_south_1"}
+# Who keeps principal_north_1's records: the cabinet and the North network's lead.
+NORTH_1_KEEPERS = CABINET | {"north_lead"}
+
+
+def north_1_visit(cast):
+    """A planned visit of the north lead to North One's principal."""
+    import datetime as dt
+
+    from districtwise.leadership.models import SchoolVisit
+
+    found, _ = SchoolVisit.objects.get_or_create(
+        district=cast.district,
+        school=cast.north_1,
+        principal=person(cast, "principal_north_1"),
+        defaults={
+            "supervisor": person(cast, "north_lead"),
+            "visit_on": dt.date(2026, 3, 10),
+            "focus": "instruction",
+        },
+    )
+    return found
+
+
+def north_1_goal(cast):
+    """An active growth goal of North One's principal."""
+    from districtwise.leadership.models import GrowthGoal
+
+    found, _ = GrowthGoal.objects.get_or_create(
+        district=cast.district,
+        principal=person(cast, "principal_north_1"),
+        school=cast.north_1,
+        defaults={"school_year": 2026, "goal": "Matrix goal", "area": "learning"},
+    )
+    return found
+
+
+def north_1_principal(cast) -> int:
+    return person(cast, "principal_north_1").pk
+
+
+ROWS.update(
+    {
+        "leadership:caseload": (
+            lambda c: reverse("leadership:caseload"),
+            expect(SUPERVISORS),
+        ),
+        "leadership:principal": (
+            lambda c: reverse("leadership:principal", args=[north_1_principal(c)]),
+            expect(NORTH_1_KEEPERS | {"principal_north_1"}),
+        ),
+        "leadership:goal_new": (
+            lambda c: reverse("leadership:goal_new", args=[north_1_principal(c)]),
+            expect(NORTH_1_KEEPERS, forbidden={"principal_north_1"}),
+        ),
+        "leadership:visit_new": (
+            lambda c: reverse("leadership:visit_new"),
+            expect(SUPERVISORS),
+        ),
+        "leadership:visit_edit": (
+            lambda c: reverse("leadership:visit_edit", args=[north_1_visit(c).pk]),
+            expect(NORTH_1_KEEPERS, forbidden={"principal_north_1"}),
+        ),
+        "leadership:visit_complete": (
+            lambda c: reverse("leadership:visit_complete", args=[north_1_visit(c).pk]),
+            expect(NORTH_1_KEEPERS, forbidden={"principal_north_1"}),
+        ),
+        "leadership:goal_edit": (
+            lambda c: reverse("leadership:goal_edit", args=[north_1_goal(c).pk]),
+            expect(NORTH_1_KEEPERS, forbidden={"principal_north_1"}),
+        ),
+        "leadership:goal_note": (
+            lambda c: reverse("leadership:goal_note", args=[north_1_goal(c).pk]),
+            expect(NORTH_1_KEEPERS | {"principal_north_1"}),
+        ),
+        # Principals read their own visits on the calendar; the outsider, a principal of
+        # another district, reads their own district's.
+        "leadership:visit_calendar": (
+            lambda c: reverse("leadership:visit_calendar"),
+            expect(SUPERVISORS | PRINCIPALS | {"outsider"}),
+        ),
+        "leadership:my_development": (
+            lambda c: reverse("leadership:my_development"),
+            expect(PRINCIPALS | {"outsider"}),
+        ),
+    }
+)
 # ---- end supervision ----
 # ---- succession ----
 # ---- end succession ----
