@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from districtwise.core.models import AuditEntry
 from districtwise.leadership.models import GrowthGoal, SchoolVisit
@@ -194,3 +195,15 @@ def test_an_empty_note_is_refused(cast):
             note="",
         )
     assert not goal.notes.exists()
+
+
+def test_a_visit_planned_for_a_later_day_cannot_be_completed_yet(cast):
+    later = timezone.localdate() + dt.timedelta(days=3)
+    visit = plan(cast, visit_on=later)
+    with pytest.raises(ValidationError) as refused:
+        services.visit_complete(
+            actor=cast["north_lead"], visit=visit, evidence_seen="", feedback="Good."
+        )
+    assert "once it has taken place" in refused.value.messages[0]
+    visit.refresh_from_db()
+    assert visit.status == SchoolVisit.Status.PLANNED

@@ -13,6 +13,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from districtwise.core.audit import audit_created, audit_record, changed_fields, snapshot
 from districtwise.leadership import access
@@ -138,6 +139,11 @@ def visit_complete(
     errors: dict[str, str] = {}
     if visit.status == Status.CANCELLED:
         errors["__all__"] = "This visit was cancelled: restore it before completing it."
+    if visit.visit_on > timezone.localdate():
+        errors["__all__"] = (
+            f"This visit is planned for {visit.visit_on.isoformat()}: complete it once it has "
+            "taken place, or change its day first."
+        )
     if not feedback.strip():
         errors["feedback"] = "Write the feedback the principal was given: a visit needs it."
     if follow_up_on is not None and follow_up_on < visit.visit_on:
