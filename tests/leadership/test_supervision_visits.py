@@ -207,3 +207,16 @@ def test_a_visit_planned_for_a_later_day_cannot_be_completed_yet(cast):
     assert "once it has taken place" in refused.value.messages[0]
     visit.refresh_from_db()
     assert visit.status == SchoolVisit.Status.PLANNED
+
+
+def test_planning_from_a_principals_page_fills_in_the_principal_and_school(client_as, cast):
+    principal = person(cast, "principal_north_2")
+    url = reverse("leadership:visit_new") + f"?principal={principal.pk}"
+    form = client_as("north_lead").get(url).context["form"]
+    assert form.initial == {"principal": principal.pk, "school": cast.north_2.pk}
+
+
+def test_planning_for_a_principal_of_another_network_finds_nobody(client_as, cast):
+    principal = person(cast, "principal_south_1")
+    url = reverse("leadership:visit_new") + f"?principal={principal.pk}"
+    assert client_as("north_lead").get(url).status_code == 404

@@ -165,6 +165,13 @@ def principal_record(*, user, district, principal: Person) -> dict:
     }
 
 
+def supervised_school_of(*, user, district, principal: Person) -> School | None:
+    """The school (first by name) that ``principal`` leads among those the user supervises."""
+    led = access.principal_memberships(district).filter(person=principal).values("school_id")
+    schools = access.supervised_schools(user, district).filter(pk__in=led)
+    return schools.order_by("name").first()
+
+
 def my_development(*, user, district) -> dict:
     """The user's own visits and growth goals, as the principal visited and set them."""
     from districtwise.core.access import person_ids

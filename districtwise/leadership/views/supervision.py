@@ -115,10 +115,10 @@ def visit_new(request):
     wanted = request.GET.get("principal", "")
     if wanted.isdigit():
         chosen = access.get_principal_for_keeping(request.user, request.district, int(wanted))
-        school = selectors.principal_record(
+        school = selectors.supervised_school_of(
             user=request.user, district=request.district, principal=chosen
-        )["schools"]
-        initial = {"principal": chosen.pk, "school": school[0].pk if school else None}
+        )
+        initial = {"principal": chosen.pk, "school": school.pk if school else None}
     form = _visit_form(request, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -187,19 +187,14 @@ def visit_complete(request, pk: int):
 @district_view(SUPERVISION_MEMBERS)
 def goal_new(request, pk: int):
     found = access.get_principal_for_keeping(request.user, request.district, pk)
-    schools = access.supervised_schools(request.user, request.district)
-    school = (
-        schools.filter(
-            pk__in=access.principal_memberships(request.district)
-            .filter(person=found)
-            .values("school_id")
-        )
-        .order_by("name")
-        .first()
+    school = selectors.supervised_school_of(
+        user=request.user, district=request.district, principal=found
     )
     year = selectors.school_year_of(timezone.localdate())
     form = GoalForm(request.POST or None, initial={"school_year": year, "status": "active"})
-    if request.method == "POST" and form.is_valid() and school is not None:
+    if school is None:  # a principal one keeps leads a school one supervises
+        raise PermissionDenied("You supervise none of this principal's schools.")
+    if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.goal_create(
