@@ -34,8 +34,8 @@ ROWS: dict[str, Row] = {
 # ---- assessment ----
 # ---- end assessment ----
 # ---- supervision ----
-SUPERVISORS = CABINET | {"north_lead", "south_lead"}
-PRINCIPALS = {"principal_north_1", "principal_north_2", "principal_south_1"}
+SUPERVISION_LEADS = CABINET | {"north_lead", "south_lead"}
+SUPERVISED_PRINCIPALS = {"principal_north_1", "principal_north_2", "principal_south_1"}
 # Who keeps principal_north_1's records: the cabinet and the North network's lead.
 NORTH_1_KEEPERS = CABINET | {"north_lead"}
 
@@ -80,7 +80,7 @@ ROWS.update(
     {
         "leadership:caseload": (
             lambda c: reverse("leadership:caseload"),
-            expect(SUPERVISORS),
+            expect(SUPERVISION_LEADS),
         ),
         "leadership:principal": (
             lambda c: reverse("leadership:principal", args=[north_1_principal(c)]),
@@ -92,7 +92,7 @@ ROWS.update(
         ),
         "leadership:visit_new": (
             lambda c: reverse("leadership:visit_new"),
-            expect(SUPERVISORS),
+            expect(SUPERVISION_LEADS),
         ),
         "leadership:visit_edit": (
             lambda c: reverse("leadership:visit_edit", args=[north_1_visit(c).pk]),
@@ -114,11 +114,11 @@ ROWS.update(
         # another district, reads their own district's.
         "leadership:visit_calendar": (
             lambda c: reverse("leadership:visit_calendar"),
-            expect(SUPERVISORS | PRINCIPALS | {"outsider"}),
+            expect(SUPERVISION_LEADS | SUPERVISED_PRINCIPALS | {"outsider"}),
         ),
         "leadership:my_development": (
             lambda c: reverse("leadership:my_development"),
-            expect(PRINCIPALS | {"outsider"}),
+            expect(SUPERVISED_PRINCIPALS | {"outsider"}),
         ),
     }
 )
