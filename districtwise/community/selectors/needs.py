@@ -192,6 +192,18 @@ def _place(school: School) -> tuple[float, float] | None:
     return float(Decimal(school.latitude)), float(Decimal(school.longitude))
 
 
+# What the map shows of a need (loading less keeps the page quick at 150 schools).
+MAP_NEED_FIELDS = (
+    "id",
+    "school_id",
+    "category",
+    "priority",
+    "students_affected",
+    "description",
+    "resolved_on",
+)
+
+
 def needs_map(*, user, district, today: dt.date | None = None) -> NeedsMap:
     """The needs map of the schools the user sees: a matrix row per school (cells outside
     what a partner may see are not shown), the gaps highest priority first, the schools
@@ -204,13 +216,16 @@ def needs_map(*, user, district, today: dt.date | None = None) -> NeedsMap:
     needs = list(
         access.visible_school_needs(user, district)
         .filter(resolved_on__isnull=True, school_id__in=list(shown))
-        .select_related("school")
+        .only(*MAP_NEED_FIELDS)
     )
     covered = user_coverage(user, district, today=today)
     codes = [c for c, _ in CATEGORIES]
     cells = rule.matrix([s.pk for s in schools], codes, [need_row(n) for n in needs], covered)
     by_pk = {n.pk: n for n in needs}
     gaps = [by_pk[g.need_id] for g in rule.gaps([need_row(n) for n in needs], covered)]
+    school_of = {s.pk: s for s in schools}
+    for need in gaps:
+        need.school = school_of[need.school_id]
     rows = []
     for school in schools:
         limit = shown[school.pk]
