@@ -143,12 +143,36 @@ def filter_schools(user, district) -> QuerySet[School]:
 # ---------------------------------------------------------------- the map
 
 
+def cell_mark(cell: rule.MatrixCell | None) -> tuple[str, str]:
+    """How a matrix cell shows on screen: its style and its symbol with words (never the
+    colour alone)."""
+    if cell is None:
+        return "dw-cell--hidden", "—"
+    if cell.state == rule.Cell.DUPLICATED:
+        return "dw-cell--duplicated", f"⧉ {cell.providers} partners" + (
+            ", need" if cell.has_need else ""
+        )
+    return CELL_MARKS[cell.state]
+
+
+CELL_MARKS = {
+    rule.Cell.NONE: ("", ""),
+    rule.Cell.MET: ("dw-cell--met", "✓ met"),
+    rule.Cell.UNMET: ("dw-cell--unmet", "✗ gap"),
+    rule.Cell.SERVICE_ONLY: ("dw-cell--service_only", "○ service"),
+}
+
+
 @dataclass(frozen=True)
 class MatrixRow:
     school: School
     cells: list[tuple[str, rule.MatrixCell | None]]  # (category, cell; None: not shown)
     unmet: int
     duplicated: list[str]
+
+    @property
+    def marks(self) -> list[tuple[str, str]]:
+        return [cell_mark(cell) for _, cell in self.cells]
 
 
 MAP_BOX = rule.Box(640, 420)
