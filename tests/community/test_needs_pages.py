@@ -17,7 +17,14 @@ from districtwise.community.models import Partnership, SchoolNeed
 from districtwise.community.selectors.needs import needs_map
 from districtwise.core.models import AuditEntry
 from tests import factories as f
-from tests.community.matrix import matrix_partnership, matrix_school_need
+from tests.access_matrix import PEOPLE, expect
+from tests.community.matrix import (
+    SOUTH_1_NEED_READERS,
+    SOUTH_1_NEED_WRITERS,
+    matrix_partnership,
+    matrix_school_need,
+    needs_matrix_need,
+)
 
 pytestmark = pytest.mark.django_db
 NEW = reverse("community:need_new")
@@ -253,3 +260,21 @@ def test_the_matrix_downloads_as_csv_for_managers(client_as, cast):
     assert south["Unmet needs"] == "1"
     assert south["Tutoring"] == "need met" and south["Mental health"] == "need unmet"
     assert body["North Two Middle"][2] == "0"
+
+
+# ---------------------------------------------------------------- the write side, per person
+
+RESOLVE_POST = expect(SOUTH_1_NEED_WRITERS, forbidden=SOUTH_1_NEED_READERS - SOUTH_1_NEED_WRITERS)
+RESOLVE_POST.update({p: 302 for p in SOUTH_1_NEED_WRITERS})
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+def test_resolving_south_ones_need_as_the_matrix_says(client, cast, person):
+    """Its school's leaders and the managers resolve it; readers 403; the rest 404."""
+    need = needs_matrix_need(cast)
+    if person != "anonymous":
+        client.force_login(cast[person])
+    response = client.post(reverse("community:need_resolve", args=[need.pk]))
+    assert response.status_code == RESOLVE_POST[person]
+    need.refresh_from_db()
+    assert (need.resolved_on is not None) == (person in SOUTH_1_NEED_WRITERS)
