@@ -242,6 +242,15 @@ def test_schools_without_a_location_are_listed_off_the_map(client_as, cast):
     assert "Not on the map" in text and "North Two Middle" in text
 
 
+def test_a_school_name_with_markup_is_drawn_as_text_on_the_map(client_as, cast):
+    cast.south_1.name = "South <b>One</b> High"
+    cast.south_1.latitude, cast.south_1.longitude = 45.4, -122.5
+    cast.south_1.save()
+    text = client_as("superintendent").get(MAP).content.decode()
+    assert "<b>One</b>" not in text
+    assert "South &lt;b&gt;One&lt;/b&gt; High: 0 unmet" in text
+
+
 def test_without_any_location_the_page_says_why_there_is_no_map(client_as, cast):
     text = client_as("superintendent").get(MAP).content.decode()
     assert "No map: none of these schools has a recorded location" in text

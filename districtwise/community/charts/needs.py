@@ -39,10 +39,27 @@ def _frame(chart_id: str, title: str, words: str, width: float, height: float, b
     )
 
 
+# Up to this many schools, each dot carries its school's name; beyond, names would
+# overlap (the table below the map names every school).
+NAMED_AT_MOST = 25
+
+
+def _name(point, radius: int, box: Box) -> str:
+    """The school's name beside its dot, on the side with room."""
+    left = point.x > box.width * 0.6
+    x = point.x - radius - 4 if left else point.x + radius + 4
+    anchor = "end" if left else "start"
+    return (
+        f'<text x="{x:g}" y="{point.y + 4}" font-size="11" text-anchor="{anchor}" '
+        f'fill="{INK}">{escape(point.school.name)}</text>'
+    )
+
+
 def school_map(points: Sequence, box: Box, *, chart_id: str = "needs-map") -> str:
     """The schools at their places, each dot marked with its count of unmet needs.
     ``points`` carry ``school`` (with ``name``), ``x``, ``y`` and ``unmet``."""
     parts = []
+    named = len(points) <= NAMED_AT_MOST
     for point in sorted(points, key=lambda p: p.unmet):  # the gaps drawn on top
         gap = point.unmet > 0
         radius = 11 if gap else 7
@@ -52,7 +69,9 @@ def school_map(points: Sequence, box: Box, *, chart_id: str = "needs-map") -> st
             f'fill="{RED if gap else "#ffffff"}" stroke="{RED if gap else GREY}" '
             f'stroke-width="1.5"/>'
             f'<text x="{point.x}" y="{point.y + 4}" font-size="{11 if gap else 9}" '
-            f'text-anchor="middle" fill="{"#ffffff" if gap else INK}">{point.unmet}</text></g>'
+            f'text-anchor="middle" fill="{"#ffffff" if gap else INK}">{point.unmet}</text>'
+            + (_name(point, radius, box) if named else "")
+            + "</g>"
         )
     with_gaps = sum(1 for p in points if p.unmet)
     words = (
@@ -62,6 +81,10 @@ def school_map(points: Sequence, box: Box, *, chart_id: str = "needs-map") -> st
     )
     title = "Schools by location, marked with their unmet needs"
     return _frame(chart_id, title, words, box.width, box.height, "".join(parts))
+
+
+def _needs(count: int) -> str:
+    return f"{count} need" + ("" if count == 1 else "s")
 
 
 def totals_bars(totals: Sequence[CategoryTotal], labels: dict[str, str], *, chart_id: str) -> str:
@@ -77,7 +100,7 @@ def totals_bars(totals: Sequence[CategoryTotal], labels: dict[str, str], *, char
         y = 8 + row * ROW
         met_w = round(BAR_WIDTH * total.met / largest, 1)
         unmet_w = round(BAR_WIDTH * total.unmet / largest, 1)
-        text = f"{total.needs} needs: {total.met} met, {total.unmet} unmet"
+        text = f"{_needs(total.needs)}: {total.met} met, {total.unmet} unmet"
         parts.append(
             f'<text x="{LABEL_WIDTH - 8}" y="{y + 14}" font-size="12" text-anchor="end" '
             f'fill="{INK}">{escape(labels.get(total.category, total.category))}</text>'
@@ -88,7 +111,7 @@ def totals_bars(totals: Sequence[CategoryTotal], labels: dict[str, str], *, char
             f'fill="{INK}">{escape(text)}</text>'
         )
     words = "; ".join(
-        f"{labels.get(t.category, t.category)}: {t.needs} needs, {t.met} met, {t.unmet} unmet"
+        f"{labels.get(t.category, t.category)}: {_needs(t.needs)}, {t.met} met, {t.unmet} unmet"
         for t in totals
     )
     width = LABEL_WIDTH + BAR_WIDTH + 200

@@ -149,7 +149,7 @@ def cell_mark(cell: rule.MatrixCell | None) -> tuple[str, str]:
     if cell is None:
         return "dw-cell--hidden", "—"
     if cell.state == rule.Cell.DUPLICATED:
-        return "dw-cell--duplicated", f"⧉ {cell.providers} partners" + (
+        return "dw-cell--duplicated", f"◆ {cell.providers} partners" + (
             ", need" if cell.has_need else ""
         )
     return CELL_MARKS[cell.state]
