@@ -208,6 +208,14 @@ def test_the_principal_sees_their_school_and_the_superintendent_every_school(cas
     }
 
 
+def test_the_map_shows_one_network_when_asked_and_keeps_the_district_totals(client_as, cast):
+    partner_setup(cast)
+    view = client_as("superintendent").get(MAP, {"network": cast.north.pk}).context["view"]
+    assert [r.school for r in view.rows] == [cast.north_1, cast.north_2]
+    assert [(n.school, n.category) for n in view.gaps] == [(cast.north_1, "tutoring")]
+    assert {t.category: t.needs for t in view.totals}["tutoring"] == 2
+
+
 def test_the_map_names_duplicates_and_an_ended_partnership_counts_for_nothing(client_as, cast):
     partner_setup(cast)
     other = f.PartnershipFactory(district=cast.district, title="Second tutoring")

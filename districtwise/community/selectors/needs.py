@@ -20,7 +20,7 @@ from districtwise.analytics.community import needs_map as rule
 from districtwise.community import access
 from districtwise.community.models import PartnerService, Partnership, SchoolNeed, ServiceCategory
 from districtwise.core.scopes import scope_for
-from districtwise.organization.models import School
+from districtwise.organization.models import Network, School
 
 CATEGORIES: list[tuple[str, str]] = list(ServiceCategory.choices)
 CATEGORY_LABELS = dict(CATEGORIES)
@@ -134,6 +134,11 @@ def need_list_page(*, user, district, page, per_page: int, **filters: str) -> Pa
     return Paginator(rows, per_page).get_page(page)
 
 
+def filter_networks(schools: QuerySet[School]) -> QuerySet[Network]:
+    """The networks of ``schools`` (those the user may filter by)."""
+    return Network.objects.filter(schools__in=schools).distinct().order_by("name")
+
+
 def filter_schools(user, district) -> QuerySet[School]:
     """The schools the user may filter the list by (those on their needs map)."""
     shown = access.needs_map_schools(scope_for(user, district))
@@ -228,18 +233,20 @@ MAP_NEED_FIELDS = (
 )
 
 
-def needs_map(*, user, district, today: dt.date | None = None) -> NeedsMap:
-    """The needs map of the schools the user sees: a matrix row per school (cells outside
-    what a partner may see are not shown), the gaps highest priority first, the schools
-    with duplicated services, the district's totals per category, and the map points."""
+def needs_map(*, user, district, network: str = "", today: dt.date | None = None) -> NeedsMap:
+    """The needs map of the schools the user sees (of one ``network``, when given): a
+    matrix row per school (cells outside what a partner may see are not shown), the gaps
+    highest priority first, the schools with duplicated services, the district's totals
+    per category, and the map points."""
     scope = scope_for(user, district)
     shown = access.needs_map_schools(scope)
-    schools = list(
-        School.objects.filter(district=district, pk__in=list(shown)).select_related("network")
-    )
+    found = School.objects.filter(district=district, pk__in=list(shown))
+    if network.isdecimal():
+        found = found.filter(network_id=int(network))
+    schools = list(found.select_related("network"))
     needs = list(
         access.visible_school_needs(user, district)
-        .filter(resolved_on__isnull=True, school_id__in=list(shown))
+        .filter(resolved_on__isnull=True, school_id__in=[s.pk for s in schools])
         .only(*MAP_NEED_FIELDS)
     )
     covered = user_coverage(user, district, today=today)

@@ -18,7 +18,7 @@ from districtwise.community.selectors import needs as selectors
 from districtwise.community.services import needs as services
 from districtwise.core.access import district_view
 from districtwise.core.exports import csv_download
-from districtwise.organization.models import Network, School
+from districtwise.organization.models import School
 
 NEEDS_PER_PAGE = 50
 
@@ -49,7 +49,7 @@ def needs(request):
         "page_query": urlencode({k: v for k, v in chosen.items() if v}),
         "chosen": chosen,
         "schools": schools,
-        "networks": Network.objects.filter(schools__in=schools).distinct().order_by("name"),
+        "networks": selectors.filter_networks(schools),
         "categories": selectors.CATEGORIES,
         "met_filters": selectors.MET_FILTERS,
         "state_filters": selectors.STATE_FILTERS,
@@ -138,7 +138,9 @@ def need_resolve(request, pk: int):
 @district_view(COMMUNITY_MEMBERS)
 def needs_map(request):
     """Where partners meet the schools' needs and where they leave gaps."""
-    view = selectors.needs_map(user=request.user, district=request.district)
+    network = request.GET.get("network", "")
+    view = selectors.needs_map(user=request.user, district=request.district, network=network)
+    networks = selectors.filter_networks(selectors.filter_schools(request.user, request.district))
     labels = dict(selectors.CATEGORIES)
     context = {
         "view": view,
@@ -147,6 +149,8 @@ def needs_map(request):
         "totals_svg": totals_bars(view.totals, labels, chart_id="needs-totals"),
         "partner_only": access.is_partner_only(request.scope),
         "may_export": access.manages_partnerships(request.scope),
+        "networks": networks if len(networks) > 1 else [],
+        "chosen_network": network,
     }
     return render(request, "community/needs_map.html", context)
 
