@@ -69,6 +69,13 @@ def test_a_principal_records_a_need_of_their_school_and_it_is_a_gap(client_as, c
     assert "✗ gap" in page and "1 open need without a partner" in page
 
 
+def test_the_form_starts_on_the_school_asked_for_and_ignores_a_garbled_one(client_as, cast):
+    client = client_as("superintendent")
+    chosen = client.get(NEW, {"school": cast.north_2.pk}).context["form"]["school"].value()
+    assert chosen == cast.north_2.pk
+    assert client.get(NEW, {"school": "north"}).status_code == 200
+
+
 def test_a_school_outside_the_users_reach_is_refused_next_to_the_field(client_as, cast):
     response = client_as("principal_south_1").post(NEW, form_data(cast, school=cast.north_1.pk))
     assert response.status_code == 400

@@ -80,7 +80,8 @@ def need_new(request):
     """School leaders record their school's needs; network leads their network's;
     partnership managers any school's."""
     schools = _recordable(request)
-    initial = {"school": schools.filter(pk=request.GET.get("school") or 0).first()}
+    asked = request.GET.get("school", "")
+    initial = {"school": schools.filter(pk=int(asked)).first() if asked.isdecimal() else None}
     form = NeedForm(request.POST or None, schools=schools, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
