@@ -136,6 +136,55 @@ def get_school_need_for_user(user, district, pk: int) -> SchoolNeed:
 # ---- partners access ----
 # ---- end partners access ----
 # ---- needs access ----
+def needs_partnership_ids(scope: Scope) -> frozenset[int] | None:
+    """Whose services count when the user is shown met needs, gaps and duplicates: a
+    partner's login sees only its own partnerships (never another partner's work); the
+    district's staff see every partnership (None)."""
+    if not is_partner_only(scope):
+        return None
+    return frozenset(
+        Partnership.objects.filter(
+            district_id=scope.district_id, partner_id__in=scope.partner_ids
+        ).values_list("id", flat=True)
+    )
+
+
+def needs_map_schools(scope: Scope) -> dict[int, frozenset[str] | None]:
+    """The schools the user sees on the needs map, each with the categories shown there
+    (None: every category). District-wide roles: every school; network leads and school
+    staff: their schools; a partner: the schools it serves, in the categories it delivers
+    there."""
+    from districtwise.organization.models import School
+
+    if scope.district_wide:
+        found = School.objects.filter(district_id=scope.district_id)
+        return dict.fromkeys(found.values_list("id", flat=True))
+    shown: dict[int, frozenset[str] | None] = {}
+    if Role.PARTNER in scope.roles:
+        shown.update(partner_categories(scope))
+    shown.update(dict.fromkeys(scope.school_ids))
+    return shown
+
+
+def get_need_school_for_user(user, district, pk: int):
+    """A school whose needs page the user may open (one on their needs map), else 404."""
+    from districtwise.organization.models import School
+
+    shown = needs_map_schools(scope_for(user, district))
+    return one_or_404(School.objects.filter(district=district, pk__in=list(shown)), pk)
+
+
+def get_school_need_for_edit(user, district, pk: int) -> SchoolNeed:
+    """A need the user may change: 404 if they may not see it, 403 if they see it but do
+    not record needs for its school."""
+    from django.core.exceptions import PermissionDenied
+
+    need = get_school_need_for_user(user, district, pk)
+    if not records_need_at(scope_for(user, district), need.school_id):
+        raise PermissionDenied("You may see this need but not change it.")
+    return need
+
+
 # ---- end needs access ----
 # ---- surveys access ----
 # ---- end surveys access ----

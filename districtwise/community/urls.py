@@ -1,6 +1,6 @@
 """The URLs of partners and community, by part of the capability."""
 
-from django.urls import path
+from django.urls import include, path
 
 from districtwise.community import views
 
@@ -13,6 +13,7 @@ urlpatterns = [
     # ---- partners ----
     # ---- end partners ----
     # ---- needs ----
+    path("", include("districtwise.community.urls_needs")),
     # ---- end needs ----
     # ---- surveys ----
     # ---- end surveys ----

@@ -76,6 +76,49 @@ ROWS: dict[str, Row] = {
 # ---- partners ----
 # ---- end partners ----
 # ---- needs ----
+# School needs. Everyone of the section reads the list and the map (their own schools;
+# the outsider their own district's, empty); the matrix need is South One's tutoring need,
+# seen by the district-wide roles, South One's principal and network lead, and the cast
+# partner (who delivers tutoring there). School leaders record needs for their school,
+# network leads for their network's, managers for any; readers who may not: 403.
+NEED_RECORDERS = MANAGERS | {"north_lead", "south_lead", "principal_north_1"}
+NEED_RECORDERS |= {"principal_north_2", "principal_south_1", "outsider"}
+SOUTH_1_NEED_READERS = DISTRICT_WIDE | {"south_lead", "principal_south_1", "partner"}
+SOUTH_1_NEED_WRITERS = MANAGERS | {"south_lead", "principal_south_1"}
+
+
+def needs_matrix_need(cast):
+    """South One's tutoring need, with the partner's partnership delivering tutoring."""
+    matrix_partnership(cast)
+    return matrix_school_need(cast)
+
+
+ROWS.update(
+    {
+        "community:needs": (lambda c: reverse("community:needs"), expect(COMMUNITY_MEMBERS)),
+        "community:need_new": (lambda c: reverse("community:need_new"), expect(NEED_RECORDERS)),
+        "community:need_edit": (
+            lambda c: reverse("community:need_edit", args=[needs_matrix_need(c).pk]),
+            expect(SOUTH_1_NEED_WRITERS, forbidden=SOUTH_1_NEED_READERS - SOUTH_1_NEED_WRITERS),
+        ),
+        "community:need_resolve": (
+            lambda c: reverse("community:need_resolve", args=[needs_matrix_need(c).pk]),
+            post_only(SOUTH_1_NEED_READERS),
+        ),
+        "community:needs_map": (
+            lambda c: (needs_matrix_need(c), reverse("community:needs_map"))[1],
+            expect(COMMUNITY_MEMBERS),
+        ),
+        "community:needs_map_export": (
+            lambda c: (needs_matrix_need(c), reverse("community:needs_map_export"))[1],
+            expect(MANAGERS),
+        ),
+        "community:school_needs": (
+            lambda c: reverse("community:school_needs", args=[needs_matrix_need(c).school_id]),
+            expect(SOUTH_1_NEED_READERS),
+        ),
+    }
+)
 # ---- end needs ----
 # ---- surveys ----
 # ---- end surveys ----

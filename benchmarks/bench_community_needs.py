@@ -1,0 +1,228 @@
+"""`make bench`: school needs and the needs map in a large district. Asserts nothing about
+time.
+
+A district of 150 schools (with locations) in 15 networks, 8 needs per school across the
+10 categories (1,200, a tenth resolved), 40 partners with 80 partnerships (each serving
+12 schools, with 3 services, half of them limited to some of those schools; a tenth of the
+partnerships ended), is stored in a throwaway SQLite database. Each page is requested as
+the person who uses it (median and p95 ms); the matching itself is timed apart.
+
+    .venv/bin/python benchmarks/bench_community_needs.py [--repeats 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from page_timing import page_time
+from rich.console import Console
+from rich.table import Table
+
+console = Console()
+SCHOOLS, NETWORKS, NEEDS_PER_SCHOOL, PARTNERS, PARTNERSHIPS = 150, 15, 8, 40, 80
+SCHOOLS_PER_PARTNERSHIP, SERVICES_PER_PARTNERSHIP = 12, 3
+
+
+def _user(name: str):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_user(name, password=None)
+
+
+def big_district() -> dict:
+    """The district of the module docstring; returns the users who open the pages."""
+    from districtwise.community.models import (
+        PartnerService,
+        Partnership,
+        SchoolNeed,
+        ServiceCategory,
+    )
+    from districtwise.core.models import Membership
+    from districtwise.core.roles import Role
+    from districtwise.organization.models import District, Network, Partner, Person, School
+
+    rng = random.Random(9)
+    categories = ServiceCategory.values
+    district = District.objects.create(code="bench", name="Bench district")
+    networks = [
+        Network.objects.create(district=district, code=f"N{i}", name=f"Network {i}")
+        for i in range(NETWORKS)
+    ]
+    schools = School.objects.bulk_create(
+        School(
+            district=district,
+            network=networks[i % NETWORKS],
+            code=f"S{i}",
+            name=f"School {i}",
+            level="elementary",
+            grade_low="KG",
+            grade_high="05",
+            latitude=round(41.1 + rng.uniform(0, 0.3), 6),
+            longitude=round(-96.3 + rng.uniform(0, 0.4), 6),
+        )
+        for i in range(SCHOOLS)
+    )
+    users: dict = {}
+
+    def member(name: str, role: str, **scope):
+        user = _user(name)
+        person = Person.objects.create(
+            district=district, user=user, given_name=name, family_name="Bench"
+        )
+        Membership.objects.create(person=person, district=district, role=role, **scope)
+        users[name] = user
+
+    member("superintendent", Role.SUPERINTENDENT)
+    member("network_lead", Role.NETWORK_LEAD, network=networks[0])
+    member("principal_0", Role.PRINCIPAL, school=schools[0])
+    partners = [
+        Partner.objects.create(district=district, name=f"Partner {i}", kind="nonprofit")
+        for i in range(PARTNERS)
+    ]
+    member("partner", Role.PARTNER, partner=partners[0])
+    for i in range(PARTNERSHIPS):
+        partnership = Partnership.objects.create(
+            district=district,
+            partner=partners[i % PARTNERS],
+            title=f"Partnership {i}",
+            status="ended" if i % 10 == 9 else "active",
+            shared_goals="Bench goals.",
+            starts_on=dt.date(2025, 8, 1),
+            ends_on=dt.date(2030, 6, 30),
+        )
+        served = rng.sample(schools, SCHOOLS_PER_PARTNERSHIP)
+        partnership.schools.set(served)
+        for j in range(SERVICES_PER_PARTNERSHIP):
+            service = PartnerService.objects.create(
+                partnership=partnership, category=rng.choice(categories), name=f"Service {i}.{j}"
+            )
+            if j % 2:
+                service.schools.set(served[: SCHOOLS_PER_PARTNERSHIP // 2])
+        partners[i % PARTNERS].schools.add(*served)
+    SchoolNeed.objects.bulk_create(
+        SchoolNeed(
+            district=district,
+            school=school,
+            category=category,
+            description=f"Bench need for {category}.",
+            priority=rng.choice(["high", "medium", "low"]),
+            students_affected=rng.randint(5, 200),
+            recorded_by=users["superintendent"],
+            resolved_on=dt.date(2026, 1, 1) if rng.random() < 0.1 else None,
+        )
+        for school in schools
+        for category in rng.sample(categories, NEEDS_PER_SCHOOL)
+    )
+    users["district"] = district
+    users["school"] = schools[0].pk
+    return users
+
+
+def computation_rows(built: dict, repeats: int) -> list[tuple[str, str]]:
+    from django.utils import timezone
+
+    from districtwise.analytics.community.needs_map import coverage
+    from districtwise.community.selectors.needs import needs_map, service_rows
+
+    district, today = built["district"], timezone.localdate()
+    jobs = [
+        (
+            "Coverage from the database (every service)",
+            lambda: coverage(service_rows(district), today),
+        ),
+        (
+            "Needs map selector (superintendent)",
+            lambda: needs_map(user=built["superintendent"], district=district),
+        ),
+    ]
+    rows = []
+    for name, job in jobs:
+        times = []
+        for _ in range(repeats):
+            began = time.perf_counter()
+            job()
+            times.append((time.perf_counter() - began) * 1000)
+        rows.append((name, f"{statistics.median(times):.0f} ms"))
+    return rows
+
+
+def page_rows(folder: Path, repeats: int) -> list[tuple[str, str]]:
+    os.environ["DISTRICTWISE_DATA_DIR"] = str(folder / "var")
+    os.environ.pop("DATABASE_URL", None)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "districtwise.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test import Client
+    from django.urls import reverse
+
+    call_command("migrate", verbosity=0)
+    began = time.perf_counter()
+    built = big_district()
+    console.print(f"District built in {time.perf_counter() - began:.0f} s.")
+    school = reverse("community:school_needs", args=[built["school"]])
+    pages = [
+        (
+            "Needs map, 150 schools (superintendent)",
+            "superintendent",
+            reverse("community:needs_map"),
+        ),
+        ("Needs map, one network (network lead)", "network_lead", reverse("community:needs_map")),
+        ("Needs map, its schools (partner)", "partner", reverse("community:needs_map")),
+        (
+            "Matrix CSV, 150 schools (superintendent)",
+            "superintendent",
+            reverse("community:needs_map_export"),
+        ),
+        ("Every need, first page (superintendent)", "superintendent", reverse("community:needs")),
+        (
+            "Unmet needs, first page (superintendent)",
+            "superintendent",
+            reverse("community:needs") + "?met=unmet",
+        ),
+        ("A school's needs (principal)", "principal_0", school),
+        ("A school's needs (superintendent)", "superintendent", school),
+    ]
+    rows = []
+    for name, who, url in pages:
+        client = Client()
+        client.force_login(built[who])
+        rows.append((name, page_time(client, url, repeats, name)))
+    return rows + computation_rows(built, repeats)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=10)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="districtwise-bench-needs-"))
+    try:
+        rows = page_rows(folder, args.repeats)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    table = Table(title="School needs and the needs map: pages in a large district")
+    table.add_column("Page or computation")
+    table.add_column("Median")
+    for row in rows:
+        table.add_row(*row)
+    console.print(table)
+    console.print(
+        f"District: {SCHOOLS} schools in {NETWORKS} networks, {SCHOOLS * NEEDS_PER_SCHOOL:,} "
+        f"needs over 10 categories, {PARTNERS} partners, {PARTNERSHIPS} partnerships serving "
+        f"{SCHOOLS_PER_PARTNERSHIP} schools each with {SERVICES_PER_PARTNERSHIP} services."
+    )
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    main()

@@ -1,0 +1,1 @@
+"""Partners and community: the needs map (which school needs partners meet)."""
