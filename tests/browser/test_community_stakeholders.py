@@ -102,6 +102,7 @@ def test_a_network_lead_reads_the_map_without_its_forms(page: Page, live_server,
     group = matrix_stakeholder_group(cast)
     login_with_cookie(page.context, cast["north_lead"], live_server.url)
     page.goto("/community/", timeout=60_000)
+    assert_accessible(page)
     page.get_by_role("link", name="Open the stakeholder map").click()
     expect(page.get_by_role("link", name="Add a group")).to_have_count(0)
     page.get_by_role("link", name=group.name).click()
