@@ -271,3 +271,33 @@ def test_positions_are_never_changed_only_added(cast):
     assert first.stance == "supportive"
     assert StakeholderPosition.objects.filter(group=group).count() == 2
     assert Engagement.objects.filter(group=group).count() == 1
+
+
+def test_department_staff_read_the_map_but_may_not_change_it(client, cast):
+    from districtwise.core.roles import Role
+
+    person = f.PersonFactory(district=cast.district, department=cast.department)
+    f.MembershipFactory(person=person, role=Role.DEPARTMENT_STAFF, department=cast.department)
+    group = matrix_stakeholder_group(cast)
+    client.force_login(person.user)
+    assert client.get(reverse("community:stakeholder_grid")).status_code == 200
+    assert client.get(reverse("community:stakeholder", args=[group.pk])).status_code == 200
+    assert client.get(reverse("community:stakeholder_new")).status_code == 403
+    refused = client.post(reverse("community:stakeholder_new"), NEW_GROUP)
+    assert refused.status_code == 403
+    assert not StakeholderGroup.objects.filter(name=NEW_GROUP["name"]).exists()
+
+
+def test_another_districts_goal_has_no_stances_page(client_as, cast):
+    theirs = f.GoalFactory(plan=f.PlanFactory(district=cast.other_district))
+    url = reverse("community:stakeholder_priority", args=[theirs.pk])
+    assert client_as("superintendent").get(url).status_code == 404
+
+
+def test_the_list_counts_each_groups_engagements_and_shows_the_latest(client_as, cast):
+    group = matrix_stakeholder_group(cast)
+    f.EngagementFactory(group=group, held_on=dt.date(2026, 4, 9))
+    f.EngagementFactory(group=group, held_on=dt.date(2025, 11, 2))
+    response = client_as("superintendent").get(reverse("community:stakeholders"))
+    [listed] = [g for g in response.context["page"] if g.pk == group.pk]
+    assert (listed.engagement_count, listed.last_engaged) == (3, dt.date(2026, 4, 9))

@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from districtwise.community.access import visible_stakeholder_groups
 from districtwise.community.models import (
@@ -59,9 +60,13 @@ def stakeholder_list(
     """The groups the user may read, with their current stance, their keeper, the date of
     their last engagement and how many engagements there were; filtered by ``kind`` and by
     current ``stance`` ("unknown" also finds groups with no position recorded)."""
+    engagements = Engagement.objects.filter(group=OuterRef("pk"))
+    # subqueries rather than a join and GROUP BY: one row per group on every database
+    count = engagements.order_by().values("group").annotate(n=Count("pk")).values("n")
     groups = with_current_stance(visible_stakeholder_groups(user, district))
     groups = groups.select_related("owner").annotate(
-        last_engaged=Max("engagements__held_on"), engagement_count=Count("engagements")
+        last_engaged=Subquery(engagements.order_by("-held_on").values("held_on")[:1]),
+        engagement_count=Coalesce(Subquery(count), 0),
     )
     if kind:
         groups = groups.filter(kind=kind)

@@ -155,9 +155,10 @@ def stakeholder_new(request):
 def stakeholder_edit(request, pk: int):
     """An editor changes a group's description, kind, ratings, contact notes or keeper."""
     group = access.get_stakeholder_group_for_edit(request.user, request.district, pk)
+    saved_name = group.name  # the form writes what was typed into the instance
     form = StakeholderGroupForm(request.POST or None, instance=group, district=request.district)
     if request.method == "POST" and form.is_valid():
-        group.refresh_from_db()  # the form wrote into the instance; the service compares
+        group.refresh_from_db()  # the service compares with what was saved
         try:
             services.stakeholder_group_update(actor=request.user, group=group, **form.cleaned_data)
         except ValidationError as refused:
@@ -168,7 +169,7 @@ def stakeholder_edit(request, pk: int):
     return _form_page(
         request,
         form,
-        title=f"Edit {group.name}",
+        title=f"Edit {saved_name}",
         intro="Change what the district knows about the group.",
         button="Save",
         group=group,
