@@ -73,3 +73,13 @@ def test_the_same_seed_builds_the_same_history_and_words_stand_in_without_a_plan
     theirs = StakeholderGroup.objects.get(district=cast.other_district, name=PLANTED["turned"])
     assert {p.goal for p in theirs.positions.all()} == {None}
     assert theirs.positions.filter(priority="Goal G4 of the plan").count() == 3
+
+
+def test_the_unengaged_official_is_among_the_quiet_groups_of_a_demo_built_today(cast, goals):
+    stakeholders_build(district=cast.district, seed=7)
+    quiet = selectors.stakeholder_list(
+        user=cast["superintendent"], district=cast.district, quiet=True
+    )
+    names = {g.name for g in quiet}
+    assert PLANTED["unengaged"] in names
+    assert PLANTED["turned"] not in names

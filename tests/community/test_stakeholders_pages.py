@@ -301,3 +301,32 @@ def test_the_list_counts_each_groups_engagements_and_shows_the_latest(client_as,
     response = client_as("superintendent").get(reverse("community:stakeholders"))
     [listed] = [g for g in response.context["page"] if g.pk == group.pk]
     assert (listed.engagement_count, listed.last_engaged) == (3, dt.date(2026, 4, 9))
+
+
+def test_the_quiet_filter_finds_groups_not_engaged_lately_or_never(client_as, cast):
+    today = timezone.localdate()
+    lately = f.StakeholderGroupFactory(district=cast.district, name="Engaged lately")
+    f.EngagementFactory(group=lately, held_on=today - dt.timedelta(days=10))
+    long_ago = f.StakeholderGroupFactory(district=cast.district, name="Engaged long ago")
+    f.EngagementFactory(group=long_ago, held_on=today - dt.timedelta(days=91))
+    f.StakeholderGroupFactory(district=cast.district, name="Never engaged")
+    response = client_as("superintendent").get(reverse("community:stakeholders"), {"quiet": "1"})
+    assert [g.name for g in response.context["page"]] == ["Engaged long ago", "Never engaged"]
+
+
+def test_the_goal_page_weighs_each_stance_by_influence(client_as, cast):
+    goal = matrix_plan_goal(cast)
+    for name, influence, stance in (
+        ("Board", 5, "opposed"),
+        ("Parents", 2, "supportive"),
+        ("Students", 1, "supportive"),
+    ):
+        group = f.StakeholderGroupFactory(district=cast.district, name=name, influence=influence)
+        f.StakeholderPositionFactory(group=group, goal=goal, stance=stance)
+    response = client_as("north_lead").get(
+        reverse("community:stakeholder_priority", args=[goal.pk])
+    )
+    weights = {w.stance: (w.groups, w.influence) for w in response.context["weights"]}
+    assert weights["opposed"] == (1, 5)
+    assert weights["supportive"] == (2, 3)
+    assert "Opposed: 5 (1 group)" in response.content.decode()  # the chart's description

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from districtwise.community.access import visible_stakeholder_groups
 from districtwise.community.models import (
@@ -54,12 +55,17 @@ def with_current_stance(groups: QuerySet[StakeholderGroup], goal=None) -> QueryS
     )
 
 
+# A group not engaged for this long is "quiet": the list can show only those.
+QUIET_DAYS = 90
+
+
 def stakeholder_list(
-    *, user, district: District, kind: str = "", stance: str = ""
+    *, user, district: District, kind: str = "", stance: str = "", quiet: bool = False
 ) -> QuerySet[StakeholderGroup]:
     """The groups the user may read, with their current stance, their keeper, the date of
-    their last engagement and how many engagements there were; filtered by ``kind`` and by
-    current ``stance`` ("unknown" also finds groups with no position recorded)."""
+    their last engagement and how many engagements there were; filtered by ``kind``, by
+    current ``stance`` ("unknown" also finds groups with no position recorded) and, with
+    ``quiet``, to groups not engaged in the last ``QUIET_DAYS`` days (or never)."""
     engagements = Engagement.objects.filter(group=OuterRef("pk"))
     # subqueries rather than a join and GROUP BY: one row per group on every database
     count = engagements.order_by().values("group").annotate(n=Count("pk")).values("n")
@@ -74,6 +80,9 @@ def stakeholder_list(
         groups = groups.filter(Q(current_stance__isnull=True) | Q(current_stance=Stance.UNKNOWN))
     elif stance:
         groups = groups.filter(current_stance=stance)
+    if quiet:
+        since = timezone.localdate() - dt.timedelta(days=QUIET_DAYS)
+        groups = groups.filter(Q(last_engaged__isnull=True) | Q(last_engaged__lt=since))
     return groups.order_by("name", "pk")
 
 
@@ -203,6 +212,30 @@ def stance_counts(rows: list[PriorityStance] | list[GridPoint]) -> list[tuple[st
     for row in rows:
         counts[row.stance] += 1
     return [(Stance(value).label, count) for value, count in counts.items()]
+
+
+@dataclass(frozen=True)
+class StanceWeight:
+    """The groups holding one stance and their influence added up: a few groups of great
+    influence can weigh more than many of little."""
+
+    stance: str
+    label: str
+    groups: int
+    influence: int
+
+
+def stance_weights(rows: list[PriorityStance]) -> list[StanceWeight]:
+    """Per stance (every one, in order): how many groups hold it and their summed influence."""
+    groups = {value: 0 for value in Stance.values}
+    influence = {value: 0 for value in Stance.values}
+    for row in rows:
+        groups[row.stance] += 1
+        influence[row.stance] += row.group.influence
+    return [
+        StanceWeight(value, Stance(value).label, groups[value], influence[value])
+        for value in Stance.values
+    ]
 
 
 def plan_goals(*, user, district: District):

@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.utils.safestring import mark_safe
 
 from districtwise.community import access
@@ -29,6 +30,7 @@ from districtwise.community.models.stakeholders import QUADRANT_ADVICE, Quadrant
 from districtwise.community.selectors import stakeholders as selectors
 from districtwise.community.services import stakeholders as services
 from districtwise.core.access import district_view, person_ids
+from districtwise.voice.charts.patterns import Bar, bars_across
 
 PER_PAGE = 100
 
@@ -67,15 +69,19 @@ def stakeholders(request):
     stance = request.GET.get("stance", "")
     kind = kind if kind in StakeholderKind.values else ""
     stance = stance if stance in Stance.values else ""
+    quiet = request.GET.get("quiet") == "1"
     groups = selectors.stakeholder_list(
-        user=request.user, district=request.district, kind=kind, stance=stance
+        user=request.user, district=request.district, kind=kind, stance=stance, quiet=quiet
     )
     page = Paginator(groups, PER_PAGE).get_page(request.GET.get("page"))
+    chosen = (("kind", kind), ("stance", stance), ("quiet", "1" if quiet else ""))
     context = {
         "page": page,
-        "page_query": urlencode({k: v for k, v in (("kind", kind), ("stance", stance)) if v}),
+        "page_query": urlencode({k: v for k, v in chosen if v}),
         "kind": kind,
         "stance": stance,
+        "quiet": quiet,
+        "quiet_days": selectors.QUIET_DAYS,
         "kinds": StakeholderKind.choices,
         "stances": Stance.choices,
         "goals": selectors.plan_goals(user=request.user, district=request.district),
@@ -235,10 +241,19 @@ def stakeholder_priority(request, pk: int):
     """One goal of the plan: every group's current stance on it, most favourable first."""
     goal = access.get_priority_goal_for_user(request.user, request.district, pk)
     rows = selectors.priority_stances(user=request.user, district=request.district, goal=goal)
+    weights = selectors.stance_weights(rows)
+    bars = [
+        Bar(w.label, w.influence, f"{w.influence} ({w.groups} group{pluralize(w.groups)})")
+        for w in weights
+    ]
+    chart = bars_across(
+        bars, chart_id="stance-weights", title=f"Combined influence by stance on {goal.code}"
+    )
     context = {
         "goal": goal,
         "rows": rows,
-        "counts": selectors.stance_counts(rows),
+        "weights": weights,
+        "chart": mark_safe(chart),  # noqa: S308 (escaped: labels are ours, figures numbers)
         "goals": selectors.plan_goals(user=request.user, district=request.district),
         "edits": access.edits_stakeholders(request.scope),
     }
