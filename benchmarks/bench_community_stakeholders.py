@@ -175,7 +175,7 @@ def page_rows(folder: Path, repeats: int) -> list[tuple[str, str]]:
         ("A group's page (superintendent)", "superintendent", "community:stakeholder"),
         ("Stances on one goal (network lead)", "network_lead_0", "community:stakeholder_priority"),
         (
-            "Record a position form (superintendent)",
+            "Position form (superintendent)",
             "superintendent",
             "community:stakeholder_position",
         ),

@@ -330,3 +330,16 @@ def test_the_goal_page_weighs_each_stance_by_influence(client_as, cast):
     assert weights["opposed"] == (1, 5)
     assert weights["supportive"] == (2, 3)
     assert "Opposed: 5 (1 group)" in response.content.decode()  # the chart's description
+
+
+def test_a_group_is_kept_by_district_staff_who_read_the_map_not_by_school_staff(cast):
+    from districtwise.community.forms.stakeholders import map_keepers
+    from districtwise.core.models import Membership
+
+    keepers = {p.user.username for p in map_keepers(cast.district) if p.user}
+    assert {"superintendent", "department_lead", "north_lead"} <= keepers
+    assert not keepers & {"principal_north_1", "partner", "data_steward", "outsider"}
+    Membership.objects.filter(person__user=cast["north_lead"]).update(
+        ends_on=timezone.localdate() - dt.timedelta(days=1)
+    )
+    assert "north_lead" not in {p.user.username for p in map_keepers(cast.district) if p.user}

@@ -8,6 +8,7 @@ not a choice (and the service refuses it too).
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
 from districtwise.community.access import STAKEHOLDER_READERS
@@ -32,8 +33,10 @@ class DateInput(forms.DateInput):
 
 def map_keepers(district: District):
     """The district staff who may keep a relationship or engage a group: readers of the map."""
+    today = timezone.localdate()
+    current = Q(memberships__ends_on__isnull=True) | Q(memberships__ends_on__gte=today)
     return (
-        Person.objects.filter(district=district, memberships__role__in=STAKEHOLDER_READERS)
+        Person.objects.filter(current, district=district, memberships__role__in=STAKEHOLDER_READERS)
         .select_related("school", "department")
         .distinct()
         .order_by("family_name", "given_name")
