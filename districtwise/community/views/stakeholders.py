@@ -246,8 +246,13 @@ def stakeholder_priority(request, pk: int):
         Bar(w.label, w.influence, f"{w.influence} ({w.groups} group{pluralize(w.groups)})")
         for w in weights
     ]
+    # the largest bar stops short of the edge, leaving room for its figures
+    top = max((w.influence for w in weights), default=0) * 1.4 or None
     chart = bars_across(
-        bars, chart_id="stance-weights", title=f"Combined influence by stance on {goal.code}"
+        bars,
+        chart_id="stance-weights",
+        title=f"Combined influence by stance on {goal.code}",
+        top=top,
     )
     context = {
         "goal": goal,
