@@ -581,3 +581,38 @@ class GrowthGoalFactory(factory.django.DjangoModelFactory):
 
 
 # ---- end supervision ----
+# ---- stakeholders ----
+class StakeholderGroupFactory(factory.django.DjangoModelFactory):
+    """A group on the stakeholder map: a parent group of middling interest and influence."""
+
+    class Meta:
+        model = "community.StakeholderGroup"
+
+    district = factory.SubFactory(DistrictFactory)
+    name = factory.Sequence(lambda n: f"Stakeholder group {n}")
+    kind = "parent_group"
+    interest = 3
+    influence = 3
+
+
+class StakeholderPositionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "community.StakeholderPosition"
+
+    group = factory.SubFactory(StakeholderGroupFactory)
+    priority = "Early literacy"
+    stance = "neutral"
+    as_of = dt.date(2026, 1, 15)
+
+
+class EngagementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "community.Engagement"
+
+    group = factory.SubFactory(StakeholderGroupFactory)
+    held_on = dt.date(2026, 2, 3)
+    kind = "meeting"
+    summary = "Met the group's officers about the coming year."
+
+
+# ---- end stakeholders ----

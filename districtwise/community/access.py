@@ -189,4 +189,54 @@ def get_school_need_for_edit(user, district, pk: int) -> SchoolNeed:
 # ---- surveys access ----
 # ---- end surveys access ----
 # ---- stakeholders access ----
+from django.core.exceptions import PermissionDenied  # noqa: E402
+from django.http import Http404  # noqa: E402
+
+from districtwise.community.models import StakeholderGroup  # noqa: E402
+
+# The stakeholder map is the district's political picture: district staff only.
+# Readers: the cabinet, department leads and staff, and the network leads (who meet the
+# groups in their networks). Editors (groups, positions, engagements): the cabinet and the
+# department leads. Everyone else (data stewards, school staff, partners, families)
+# gets 404: the map does not exist for them.
+STAKEHOLDER_READERS = CABINET | {Role.DEPARTMENT_LEAD, Role.DEPARTMENT_STAFF, Role.NETWORK_LEAD}
+STAKEHOLDER_EDITORS = CABINET | {Role.DEPARTMENT_LEAD}
+
+
+def reads_stakeholders(scope: Scope) -> bool:
+    return scope.has_any(STAKEHOLDER_READERS)
+
+
+def edits_stakeholders(scope: Scope) -> bool:
+    return scope.has_any(STAKEHOLDER_EDITORS)
+
+
+def visible_stakeholder_groups(user, district) -> QuerySet[StakeholderGroup]:
+    """The district's stakeholder groups for a reader of the map; none for anyone else."""
+    if not reads_stakeholders(scope_for(user, district)):
+        return StakeholderGroup.objects.none()
+    return StakeholderGroup.objects.filter(district=district)
+
+
+def get_stakeholder_group_for_user(user, district, pk: int) -> StakeholderGroup:
+    return one_or_404(visible_stakeholder_groups(user, district), pk)
+
+
+def get_stakeholder_group_for_edit(user, district, pk: int) -> StakeholderGroup:
+    """A group the user may change: 404 if they may not see it, 403 if they only read."""
+    group = get_stakeholder_group_for_user(user, district, pk)
+    if not edits_stakeholders(scope_for(user, district)):
+        raise PermissionDenied("You may read the stakeholder map but not change it.")
+    return group
+
+
+def get_priority_goal_for_user(user, district, pk: int):
+    """A goal of the district's plan, for a reader of the stakeholder map."""
+    from districtwise.strategy.models import Goal
+
+    if not reads_stakeholders(scope_for(user, district)):
+        raise Http404("Not found")
+    return one_or_404(Goal.objects.filter(plan__district=district), pk)
+
+
 # ---- end stakeholders access ----

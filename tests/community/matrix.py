@@ -123,4 +123,72 @@ ROWS.update(
 # ---- surveys ----
 # ---- end surveys ----
 # ---- stakeholders ----
+# The stakeholder map is district staff only: the cabinet, the department lead and the
+# network leads read it (the cast has no department staff); the cabinet and the
+# department lead change it. Data steward, school staff, partner, family and the outsider
+# get 404; the network leads get 403 on the forms.
+STAKEHOLDER_READERS = CABINET | {"department_lead", "north_lead", "south_lead"}
+STAKEHOLDER_EDITORS = CABINET | {"department_lead"}
+STAKEHOLDER_WRITE = expect(STAKEHOLDER_EDITORS, forbidden=STAKEHOLDER_READERS - STAKEHOLDER_EDITORS)
+
+
+def matrix_stakeholder_group(cast):
+    """The cast district's school board on the map, with a position and an engagement."""
+    from districtwise.community.models import StakeholderGroup
+    from tests import factories as f
+
+    found = StakeholderGroup.objects.filter(district=cast.district, name="Matrix board")
+    if found.exists():
+        return found.get()
+    group = f.StakeholderGroupFactory(
+        district=cast.district, name="Matrix board", kind="board", interest=5, influence=5
+    )
+    f.StakeholderPositionFactory(group=group, goal=matrix_plan_goal(cast), stance="supportive")
+    f.EngagementFactory(group=group)
+    return group
+
+
+def matrix_plan_goal(cast):
+    """A goal of the cast district's plan (the plan made if it is missing)."""
+    from districtwise.strategy.models import Goal, Plan
+    from tests import factories as f
+
+    plan, _ = Plan.objects.get_or_create(district=cast.district)
+    return Goal.objects.filter(plan=plan).first() or f.GoalFactory(plan=plan)
+
+
+def _stakeholder(name: str):
+    return lambda c: reverse(f"community:{name}", args=[matrix_stakeholder_group(c).pk])
+
+
+ROWS.update(
+    {
+        "community:stakeholders": (
+            lambda c: reverse("community:stakeholders"),
+            expect(STAKEHOLDER_READERS),
+        ),
+        "community:stakeholder_grid": (
+            lambda c: reverse("community:stakeholder_grid"),
+            expect(STAKEHOLDER_READERS),
+        ),
+        "community:stakeholder_new": (
+            lambda c: reverse("community:stakeholder_new"),
+            STAKEHOLDER_WRITE,
+        ),
+        "community:stakeholder": (_stakeholder("stakeholder"), expect(STAKEHOLDER_READERS)),
+        "community:stakeholder_edit": (_stakeholder("stakeholder_edit"), STAKEHOLDER_WRITE),
+        "community:stakeholder_position": (
+            _stakeholder("stakeholder_position"),
+            STAKEHOLDER_WRITE,
+        ),
+        "community:stakeholder_engagement": (
+            _stakeholder("stakeholder_engagement"),
+            STAKEHOLDER_WRITE,
+        ),
+        "community:stakeholder_priority": (
+            lambda c: reverse("community:stakeholder_priority", args=[matrix_plan_goal(c).pk]),
+            expect(STAKEHOLDER_READERS),
+        ),
+    }
+)
 # ---- end stakeholders ----

@@ -14,6 +14,15 @@ from districtwise.community.models.partners import (
 # ---- surveys models ----
 # ---- end surveys models ----
 # ---- stakeholders models ----
+# Re-exported by name ("X as X"): a sorted __all__ cannot keep the parts' fences.
+from districtwise.community.models.stakeholders import Engagement as Engagement
+from districtwise.community.models.stakeholders import StakeholderGroup as StakeholderGroup
+from districtwise.community.models.stakeholders import StakeholderKind as StakeholderKind
+from districtwise.community.models.stakeholders import (
+    StakeholderPosition as StakeholderPosition,
+)
+from districtwise.community.models.stakeholders import Stance as Stance
+
 # ---- end stakeholders models ----
 
 __all__ = [
