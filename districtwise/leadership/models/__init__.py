@@ -1,6 +1,12 @@
 """Leadership: self-assessments, principal supervision, succession and the pipeline."""
 
 # ---- assessment models ----
+from districtwise.leadership.models.assessment import (
+    Assessment,
+    AssessmentAnswer,
+    AssessmentStep,
+)
+
 # ---- end assessment models ----
 # ---- supervision models ----
 # ---- end supervision models ----
@@ -9,6 +15,9 @@
 
 __all__: list[str] = [
     # ---- assessment names ----
+    "Assessment",
+    "AssessmentAnswer",
+    "AssessmentStep",
     # ---- end assessment names ----
     # ---- supervision names ----
     # ---- end supervision names ----
