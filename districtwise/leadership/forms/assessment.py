@@ -11,7 +11,21 @@ from districtwise.leadership.models import AssessmentStep
 from districtwise.leadership.services.assessment import AnswerInput
 
 
-class StartForm(DesignSystemForm, forms.Form):
+class GroupedChoices(DesignSystemForm):
+    """Mixin: radio and checkbox groups point their error to the group's message (the
+    group's ``auto_id``), which the design-system mixin cannot name for them."""
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name in self.errors:  # type: ignore[attr-defined]
+            field = self.fields.get(name)  # type: ignore[attr-defined]
+            if field is not None and isinstance(
+                field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple
+            ):
+                field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}-error"  # type: ignore[index]
+
+
+class StartForm(GroupedChoices, forms.Form):
     title = forms.CharField(max_length=200, label="Title")
     period = forms.CharField(
         max_length=20, label="Period", help_text="The school year or term it covers, e.g. 2025-26."
@@ -27,6 +41,7 @@ class StartForm(DesignSystemForm, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["members"].queryset = people  # type: ignore[attr-defined]
         self.fields["members"].widget.attrs["class"] = "usa-checkbox__input"
+        self.fields["members"].widget.attrs.pop("aria-describedby", None)
 
 
 def field_name(item_key: str) -> str:
@@ -43,7 +58,7 @@ RATING_CHOICES = [(str(level), f"{level} — {label}") for level, label in SCALE
 ]
 
 
-class AnswerForm(DesignSystemForm, forms.Form):
+class AnswerForm(GroupedChoices, forms.Form):
     """Every item of the instrument: a rating (or don't know) and evidence notes. Nothing is
     required: a member saves progress and comes back."""
 
