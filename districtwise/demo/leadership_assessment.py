@@ -54,15 +54,15 @@ class DemoAssessments:
 
 def _school_teams(district: District) -> dict[int, list[Person]]:
     """School id -> its leadership team: principal first, then assistants, then coaches."""
-    order = {role: i for i, role in enumerate(TEAM_ROLES)}
+    order: dict[str, int] = {str(role): i for i, role in enumerate(TEAM_ROLES)}
     found = (
         Membership.objects.filter(district=district, role__in=TEAM_ROLES, school__isnull=False)
         .select_related("person")
         .order_by("school__code", "person__staff_id", "pk")
     )
     teams: dict[int, list[Person]] = {}
-    for membership in sorted(found, key=lambda m: (m.school_id, order[m.role])):
-        team = teams.setdefault(membership.school_id, [])
+    for membership in sorted(found, key=lambda m: (m.school_id or 0, order[m.role])):
+        team = teams.setdefault(membership.school_id or 0, [])
         if membership.person not in team:
             team.append(membership.person)
     return teams
