@@ -17,7 +17,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Sum
+from django.db.models import Count, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from districtwise.core.access import person_ids
 from districtwise.core.scopes import scope_for
@@ -185,12 +186,21 @@ def weakest_items(sections: Sequence[SectionResult], per_section: int = WEAKEST_
 
 
 def assessment_list(*, user, district):
-    """The self-assessments the user may read, newest period first, with their answer counts."""
+    """The self-assessments the user may read, newest period first, with their member and
+    answer counts (the answers in a subquery: joining both would multiply the rows)."""
+    answers = (
+        AssessmentAnswer.objects.filter(assessment_id=OuterRef("pk"))
+        .values("assessment_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         access.visible_assessments(user, district)
         .select_related("school", "department")
-        .annotate(member_count=Count("members", distinct=True))
-        .annotate(answer_count=Count("answers", distinct=True))
+        .annotate(
+            member_count=Count("members", distinct=True),
+            answer_count=Coalesce(Subquery(answers), 0),
+        )
         .order_by("-period", "-created_at")
     )
 
