@@ -144,7 +144,9 @@ def assessment_answer(request, pk: int):
     found = access.get_assessment_for_member(request.user, request.district, pk)
     person = _person(request)
     mine = list(found.answers.filter(person=person))
-    form = AnswerForm(request.POST or None, initial=initial_answers(mine))
+    form = AnswerForm(
+        request.POST if request.method == "POST" else None, initial=initial_answers(mine)
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():
