@@ -53,6 +53,7 @@ def test_the_team_reads_who_said_what_with_evidence_escaped(client_as, answered)
     text = page.content.decode()
     assert page.status_code == 200
     assert "Who said what" in text
+    assert "Each dot is one member" in text  # the dot plot of each member's rating
     assert "Principal North 1 Testperson" in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     assert "<script>alert(1)</script>" not in text
@@ -64,6 +65,7 @@ def test_the_network_lead_reads_the_figures_but_not_who_said_what(client_as, ans
     assert page.status_code == 200
     assert "2.5" in text  # focus.1: mean of 1 and 4
     assert "Who said what" not in text
+    assert "Each dot is one member" not in text
     assert "Principal North 1 Testperson" not in text
     assert "grade 4 team minutes" not in text
 

@@ -67,3 +67,65 @@ def section_bars(bars: Sequence[tuple[str, float | None]], *, chart_id: str, tit
         f'<rect x="0" y="0" width="{WIDTH}" height="{height}" fill="#ffffff"/>'
         f"{''.join(parts)}</svg>"
     )
+
+
+DONT_KNOW_WORDS = "don't know"
+DOT_COLOURS = ("#005ea2", "#d83933", "#00a91c", "#e5a000", "#8168b3", "#1b1b1b")
+
+
+def member_dots(
+    rows: Sequence[tuple[str, Sequence[int | str | None]]],
+    *,
+    members: Sequence[str],
+    chart_id: str,
+    title: str,
+) -> str:
+    """For the team only: per item, one dot per member at their rating (each member in a
+    colour and offset of their own, so equal ratings stay visible). A rating is 1 to 4, None
+    for "don't know" or "" for no answer yet; neither of the last two is drawn."""
+    height = 40 + ROW * len(rows)
+    floor = 12 + ROW * len(rows)
+    parts = []
+    for level in range(1, 5):
+        x = _x(level)
+        parts.append(
+            f'<line x1="{x}" y1="6" x2="{x}" y2="{floor}" stroke="{LIGHT}"/>'
+            f'<text x="{x}" y="{floor + 14}" font-size="11" text-anchor="middle" '
+            f'fill="{GREY}">{level}</text>'
+        )
+    words = []
+    for row, (label, ratings) in enumerate(rows):
+        y = 8 + row * ROW
+        parts.append(
+            f'<text x="{LABEL_WIDTH - 8}" y="{y + 14}" font-size="12" text-anchor="end" '
+            f'fill="{INK}">{escape(label)}</text>'
+        )
+        said = []
+        for position, rating in enumerate(ratings):
+            name = members[position] if position < len(members) else ""
+            if rating == "":
+                said.append(f"{name} no answer yet")
+                continue
+            said.append(f"{name} {DONT_KNOW_WORDS if rating is None else rating}")
+            if not isinstance(rating, int):
+                continue
+            colour = DOT_COLOURS[position % len(DOT_COLOURS)]
+            offset = (position % 5) * 3 - 6
+            parts.append(
+                f'<circle cx="{_x(rating)}" cy="{y + 10 + offset / 2}" r="5" fill="{colour}" '
+                f'fill-opacity="0.8"/>'
+            )
+        words.append(f"{label}: {', '.join(said)}")
+    legend = ", ".join(
+        f"{name} ({DOT_COLOURS[i % len(DOT_COLOURS)]})" for i, name in enumerate(members)
+    )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" focusable="false" '
+        f'width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" '
+        f'font-family="Helvetica, Arial, sans-serif" class="dw-leadership-chart">'
+        f'<title id="{chart_id}-title">{escape(title)}</title>'
+        f'<desc id="{chart_id}-desc">{escape("; ".join(words))}. Colours: {escape(legend)}.</desc>'
+        f'<rect x="0" y="0" width="{WIDTH}" height="{height}" fill="#ffffff"/>'
+        f"{''.join(parts)}</svg>"
+    )

@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from districtwise.core.access import district_view, one_or_404
 from districtwise.leadership import access
 from districtwise.leadership.access import LEADERSHIP_MEMBERS
-from districtwise.leadership.charts.assessment import section_bars
+from districtwise.leadership.charts.assessment import DOT_COLOURS, member_dots, section_bars
 from districtwise.leadership.forms.assessment import (
     AnswerForm,
     StartForm,
@@ -126,9 +126,13 @@ def assessment(request, pk: int):
     context = {
         "assessment": found,
         "results": results,
+        "colours": [
+            (name, DOT_COLOURS[i % len(DOT_COLOURS)])
+            for i, (name, _) in enumerate(results.progress)
+        ],
         "sections": [
-            (s, [(i, results.answers_by_item.get(i.item.key, [])) for i in s.items])
-            for s in results.sections
+            (s, [(i, results.answers_by_item.get(i.item.key, [])) for i in s.items], dots)
+            for s, dots in _with_dots(results)
         ],
         "chart": chart,  # drawn by us, every text in it escaped (shown with |safe)
         "is_member": results.shows_answers,
@@ -136,6 +140,31 @@ def assessment(request, pk: int):
         "agreement_floor": selectors.AGREEMENT_FLOOR,
     }
     return render(request, "leadership/assessment_results.html", context)
+
+
+def _with_dots(results):
+    charts = _member_dots(results) if results.shows_answers else {}
+    return [(s, charts.get(s.section.key)) for s in results.sections]
+
+
+def _member_dots(results) -> dict[str, str]:
+    """Per section, the team's dot plot of each member's rating of each item."""
+    names = [name for name, _ in results.progress]
+    charts = {}
+    for section in results.sections:
+        rows = []
+        for stats in section.items:
+            said = {
+                a.person_name: a.rating for a in results.answers_by_item.get(stats.item.key, [])
+            }
+            rows.append((stats.item.key, [said.get(name, "") for name in names]))
+        charts[section.section.key] = member_dots(
+            rows,
+            members=names,
+            chart_id=f"dots-{section.section.key}",
+            title=f"Each member's rating in “{section.section.title}”",
+        )
+    return charts
 
 
 @district_view(LEADERSHIP_MEMBERS)
