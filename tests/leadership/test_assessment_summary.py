@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from districtwise.core.models import AuditEntry
 from districtwise.leadership.models import Assessment
 from districtwise.leadership.selectors.assessment import assessment_summary
 from districtwise.leadership.services.assessment import assessment_start
@@ -31,6 +32,11 @@ def test_a_principal_starts_one_for_their_school_with_its_people(client_as, cast
     started = Assessment.objects.get(title="Autumn review")
     assert started.school == cast.north_1 and started.team_kind == "school"
     assert set(started.members.values_list("pk", flat=True)) == set(members)
+    audit = AuditEntry.objects.get(object_type="leadership.assessment", object_id=str(started.pk))
+    assert audit.changes["members"] == [
+        None,
+        ["Coach North 1 Testperson", "Principal North 1 Testperson"],
+    ]
 
 
 def test_a_principal_may_not_start_one_for_another_school(client_as, cast):

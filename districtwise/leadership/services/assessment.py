@@ -83,7 +83,10 @@ def assessment_start(
     assessment.full_clean()
     assessment.save()
     assessment.members.set(members)
-    audit_created(actor=actor, district=district, obj=assessment)
+    after = snapshot(assessment)
+    changes = {k: [None, v] for k, v in after.items() if v not in (None, "")}
+    changes["members"] = [None, sorted(m.full_name for m in members)]
+    audit_record(actor=actor, district=district, action="create", obj=assessment, changes=changes)
     return assessment
 
 
