@@ -55,6 +55,7 @@ def test_a_school_team_assesses_itself_compares_and_plans(
     )
     login_with_cookie(page.context, cast["principal_north_1"], live_server.url)
     page.goto("/leadership/", timeout=60_000)
+    assert_accessible(page)
     page.get_by_role("link", name="Self-assessments").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Self-assessments")
     assert_accessible(page)

@@ -8,11 +8,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from districtwise.core.models import AuditEntry
 from districtwise.leadership.instrument import ITEM_COUNT
 from districtwise.leadership.models import Assessment, AssessmentAnswer, AssessmentStep
+from districtwise.leadership.services.assessment import AnswerInput, assessment_answers_save
 from tests import factories as f
 from tests.leadership.matrix import matrix_assessment, person
 
@@ -236,3 +238,32 @@ def test_readers_beyond_the_team_may_not_edit_the_plan(client_as, step):
     assert response.status_code == 403
     step.refresh_from_db()
     assert step.action == "Draft"
+
+
+def test_the_service_refuses_a_rating_outside_the_scale_whole(cast):
+    found = matrix_assessment(cast)
+    with pytest.raises(ValidationError) as refused:
+        assessment_answers_save(
+            actor=cast["principal_north_1"],
+            assessment=found,
+            person=person(cast, "principal_north_1"),
+            answers={
+                "focus.1": AnswerInput(rating=3),
+                "focus.2": AnswerInput(rating=5),
+                "focus.3": AnswerInput(rating=2, dont_know=True),
+            },
+        )
+    assert set(refused.value.message_dict) == {"focus.2", "focus.3"}
+    assert "from 1 to 4" in refused.value.message_dict["focus.2"][0]
+    assert not AssessmentAnswer.objects.filter(assessment=found).exists()
+
+
+def test_the_service_refuses_answers_from_someone_off_the_team(cast):
+    found = matrix_assessment(cast)
+    with pytest.raises(ValidationError, match="Only the team's members"):
+        assessment_answers_save(
+            actor=cast["north_lead"],
+            assessment=found,
+            person=person(cast, "north_lead"),
+            answers={"focus.1": AnswerInput(rating=3)},
+        )
