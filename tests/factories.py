@@ -616,3 +616,37 @@ class EngagementFactory(factory.django.DjangoModelFactory):
 
 
 # ---- end stakeholders ----
+# ---- assessment ----
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    """A school leadership team's self-assessment (give ``school`` and members)."""
+
+    class Meta:
+        model = "leadership.Assessment"
+        skip_postgeneration_save = True
+
+    district = factory.SubFactory(DistrictFactory)
+    team_kind = "school"
+    school = factory.SubFactory(SchoolFactory, district=factory.SelfAttribute("..district"))
+    title = factory.Sequence(lambda n: f"Self-assessment {n}")
+    period = "2025-26"
+
+    @factory.post_generation
+    def members(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.members.set(extracted)
+
+
+class AssessmentAnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "leadership.AssessmentAnswer"
+
+    assessment = factory.SubFactory(AssessmentFactory)
+    person = factory.SubFactory(
+        PersonFactory, district=factory.SelfAttribute("..assessment.district")
+    )
+    item_key = "focus.1"
+    section = factory.LazyAttribute(lambda o: o.item_key.split(".")[0])
+    rating = 3
+    dont_know = False

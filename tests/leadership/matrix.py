@@ -32,6 +32,87 @@ ROWS: dict[str, Row] = {
 }
 # Each part appends its own rows below, in a fenced block:
 # ---- assessment ----
+# The matrix self-assessment: North One's leadership team, with North One's principal and
+# its coach as members, open for answers. The team reads every answer; North One's other
+# readers (its network lead, the district-wide roles) read the aggregates only.
+ASSESSMENT_MEMBERS = {"principal_north_1", "coach_north_1"}
+ASSESSMENT_READERS = DISTRICT_WIDE | {"north_lead"} | ASSESSMENT_MEMBERS
+# The outsider leads a school of their own district: they start and summarise there.
+ASSESSMENT_STARTERS = CABINET | {
+    "outsider",
+    "department_lead",
+    "north_lead",
+    "south_lead",
+    "principal_north_1",
+    "principal_north_2",
+    "principal_south_1",
+}
+SUMMARY_READERS = DISTRICT_WIDE | {
+    "outsider",
+    "north_lead",
+    "south_lead",
+    "principal_north_1",
+    "principal_north_2",
+    "principal_south_1",
+}
+
+
+def matrix_assessment(cast):
+    """North One's leadership team's open self-assessment (principal and coach)."""
+    from districtwise.leadership.models import Assessment
+    from tests import factories as f
+
+    found = Assessment.objects.filter(district=cast.district, title="Matrix self-assessment")
+    if found.exists():
+        return found.get()
+    return f.AssessmentFactory(
+        district=cast.district,
+        school=cast.north_1,
+        title="Matrix self-assessment",
+        members=[person(cast, "principal_north_1"), person(cast, "coach_north_1")],
+    )
+
+
+def _assessment_url(name: str):
+    return lambda c: reverse(name, args=[matrix_assessment(c).pk])
+
+
+def _members_only(*, members_get: int) -> dict:
+    """A page for the team's members: the other readers get 403, everyone else 404."""
+    table = expect(set(), forbidden=ASSESSMENT_READERS - ASSESSMENT_MEMBERS)
+    table.update({p: members_get for p in ASSESSMENT_MEMBERS})
+    return table
+
+
+ROWS.update(
+    {
+        "leadership:assessments": (lambda c: reverse("leadership:assessments"), expect(STAFF)),
+        "leadership:assessment_new": (
+            lambda c: reverse("leadership:assessment_new"),
+            expect(ASSESSMENT_STARTERS),
+        ),
+        "leadership:assessment_summary": (
+            lambda c: reverse("leadership:assessment_summary"),
+            expect(SUMMARY_READERS),
+        ),
+        "leadership:assessment": (
+            _assessment_url("leadership:assessment"),
+            expect(ASSESSMENT_READERS),
+        ),
+        "leadership:assessment_answer": (
+            _assessment_url("leadership:assessment_answer"),
+            _members_only(members_get=200),
+        ),
+        "leadership:assessment_close": (
+            _assessment_url("leadership:assessment_close"),
+            _members_only(members_get=405),
+        ),
+        "leadership:assessment_plan": (
+            _assessment_url("leadership:assessment_plan"),
+            expect(ASSESSMENT_READERS),
+        ),
+    }
+)
 # ---- end assessment ----
 # ---- supervision ----
 SUPERVISION_LEADS = CABINET | {"north_lead", "south_lead"}

@@ -1,6 +1,12 @@
 """Leadership: self-assessments, principal supervision, succession and the pipeline."""
 
 # ---- assessment models ----
+from districtwise.leadership.models.assessment import (
+    Assessment,
+    AssessmentAnswer,
+    AssessmentStep,
+)
+
 # ---- end assessment models ----
 # ---- supervision models ----
 from districtwise.leadership.models.supervision import (
@@ -18,6 +24,9 @@ from districtwise.leadership.models.supervision import (
 
 __all__: list[str] = [
     # ---- assessment names ----
+    "Assessment",
+    "AssessmentAnswer",
+    "AssessmentStep",
     # ---- end assessment names ----
     # ---- supervision names ----
     "VISIT_GAP_DAYS",
