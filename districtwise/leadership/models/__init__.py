@@ -23,13 +23,13 @@ from districtwise.leadership.models.supervision import (
 # ---- end succession models ----
 
 __all__: list[str] = [
+    # ---- end assessment names ----
+    # ---- supervision names ----
+    "VISIT_GAP_DAYS",
     # ---- assessment names ----
     "Assessment",
     "AssessmentAnswer",
     "AssessmentStep",
-    # ---- end assessment names ----
-    # ---- supervision names ----
-    "VISIT_GAP_DAYS",
     "GoalNote",
     "GrowthGoal",
     "LeadershipArea",
