@@ -1,6 +1,6 @@
 """The URLs of partners and community, by part of the capability."""
 
-from django.urls import path
+from django.urls import include, path
 
 from districtwise.community import views
 
@@ -11,6 +11,7 @@ app_name = "community"
 urlpatterns = [
     path("", views.overview, name="overview"),
     # ---- partners ----
+    path("", include("districtwise.community.urls_partners")),
     # ---- end partners ----
     # ---- needs ----
     # ---- end needs ----
