@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -61,8 +62,22 @@ SERVICE_FIELDS = (
 )
 
 
+def _snapshot(obj) -> dict[str, Any]:
+    """``core.audit.snapshot`` with a kept file named by its stored path."""
+    values = snapshot(obj)
+    for name, value in values.items():
+        if isinstance(value, FieldFile):
+            values[name] = value.name or ""
+    return values
+
+
+def _audit_created(*, actor, district, obj) -> None:
+    changes = {k: [None, v] for k, v in _snapshot(obj).items() if v not in (None, "")}
+    audit_record(actor=actor, district=district, action="create", obj=obj, changes=changes)
+
+
 def _audit_update(*, actor, district, obj, before: dict[str, Any], extra=None) -> None:
-    changes = changed_fields(before, snapshot(obj))
+    changes = changed_fields(before, _snapshot(obj))
     changes.update(extra or {})
     if changes:
         audit_record(actor=actor, district=district, action="update", obj=obj, changes=changes)
@@ -214,7 +229,7 @@ def partnership_create(*, actor, district: District, agreement=None, **fields: A
         with transaction.atomic():
             partnership.save()
             _set_links(partnership, m2m)
-            audit_created(actor=actor, district=district, obj=partnership)
+            _audit_created(actor=actor, district=district, obj=partnership)
             partner_schools_sync(partner=partnership.partner)
     except BaseException:
         if written is not None:
@@ -230,7 +245,7 @@ def partnership_update(
     for what is refused). A new agreement document replaces the old one."""
     plain, m2m = _split(fields)
     _check_partnership(partnership.district, {**_current(partnership), **plain}, m2m)
-    before = snapshot(partnership)
+    before = _snapshot(partnership)
     before_ends = partnership.ends_on
     old_partner = partnership.partner
     for name, value in plain.items():
@@ -458,7 +473,7 @@ def partnership_renewals_remind(
                 body=f"The agreement with {partnership.partner} ends on "
                 f"{partnership.ends_on:%d %B %Y}. Decide whether to renew it.",
             )
-            before = snapshot(partnership)
+            before = _snapshot(partnership)
             partnership.renewal_reminded_on = today
             partnership.save(update_fields=["renewal_reminded_on", "updated_at"])
             _audit_update(actor=None, district=district, obj=partnership, before=before)
