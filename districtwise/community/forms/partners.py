@@ -4,6 +4,7 @@ services, delivery logs (counts only) and reviews."""
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 
 from districtwise.community.models import (
     PartnerService,
@@ -268,6 +269,14 @@ class DeliveryForm(StyledForm):
         school.widget.choices = [("", "Choose a school")] + [
             (s.pk, s.name) for s in partnership.schools.order_by("name")
         ]
+
+    def clean_delivered_on(self):
+        delivered_on = self.cleaned_data["delivered_on"]
+        if delivered_on > timezone.localdate():
+            raise forms.ValidationError(
+                f"{delivered_on:%d %B %Y} is in the future: log a delivery once it has happened."
+            )
+        return delivered_on
 
 
 class ReviewForm(StyledForm):
