@@ -38,12 +38,14 @@ from districtwise.core.roles import Role
 from districtwise.organization.models import District, Network, Partner, Person, School
 
 DEMO_PARTNER = "Riverbend Youth Alliance (demo)"
-PLANTED = {
+ENDING_SOON = "Money smarts for teens"
+YOUTH_PARTNERSHIP = "After-school homework and clubs"
+PLANTED: dict[str, object] = {
     "no_mental_health_network": "the first network (the demo network lead's)",
     "duplicate_tutoring": ("Riverbend Youth Alliance (demo)", "Valley State Tutoring Corps"),
-    "ending_soon_title": "Money smarts for teens",
+    "ending_soon_title": ENDING_SOON,
     "ending_within_days": 60,
-    "demo_partner_partnership": "After-school homework and clubs",
+    "demo_partner_partnership": YOUTH_PARTNERSHIP,
 }
 
 # name, kind, description, contacts (name, title)
@@ -197,7 +199,7 @@ PLANS = {
     ),
     "youth": PartnershipPlan(
         DEMO_PARTNER,
-        PLANTED["demo_partner_partnership"],
+        YOUTH_PARTNERSHIP,
         "Every student has a safe, busy afternoon with homework help at hand.",
         (
             _s("tutoring", "Homework club", "students", 150, 100),
@@ -207,7 +209,7 @@ PLANS = {
     ),
     "credit": PartnershipPlan(
         "Harbor Credit Union",
-        PLANTED["ending_soon_title"],
+        ENDING_SOON,
         "Teenagers leave school able to budget, save and avoid costly debt.",
         (_s("college_career", "Money workshops", "students", 200, 24),),
         0,  # ends within 60 days: set apart below

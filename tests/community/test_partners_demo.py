@@ -62,7 +62,7 @@ def test_one_agreement_ends_within_sixty_days(cast, built):
     soon = [
         p
         for p in Partnership.objects.filter(district=cast.district)
-        if p.ends_on <= TODAY + dt.timedelta(days=PLANTED["ending_within_days"])
+        if p.ends_on <= TODAY + dt.timedelta(days=60)
     ]
     assert [p.title for p in soon] == [PLANTED["ending_soon_title"]]
     assert ends_soon(soon[0], TODAY)
