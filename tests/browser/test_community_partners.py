@@ -158,3 +158,26 @@ def test_the_partner_directory_and_contact_pages(page: Page, live_server, cast: 
     expect(page.get_by_role("row", name=re.compile("Ada Lane"))).to_contain_text("ada@example.org")
     page.get_by_role("link", name="Edit the partner").click()
     assert_accessible(page)
+
+
+def test_the_edit_pages_of_a_partnership_its_service_and_a_contact(
+    page: Page, live_server, cast: Cast
+):
+    from districtwise.community.models import PartnerContact
+    from tests.community.matrix import matrix_partnership, matrix_service
+
+    partnership = matrix_partnership(cast)
+    contact = PartnerContact.objects.create(partner=cast.partner, name="Ada Lane")
+    as_user(page, cast, "superintendent", live_server, f"/community/partnerships/{partnership.pk}/")
+    page.get_by_role("link", name="Edit the partnership").click()
+    expect(page.locator("#id_title")).to_have_value("Matrix partnership")
+    page.get_by_label("The agreement starts on").fill("2027-09-01")
+    page.get_by_role("button", name="Save the partnership").click()
+    expect(page.locator("#id_ends_on-error")).to_contain_text("before it starts")
+    assert_accessible(page)
+    page.goto(f"/community/partnerships/services/{matrix_service(cast).pk}/edit/")
+    expect(page.locator("#id_name")).to_have_value("Matrix tutoring")
+    assert_accessible(page)
+    page.goto(f"/community/partners/contacts/{contact.pk}/edit/")
+    expect(page.locator("#id_name")).to_have_value("Ada Lane")
+    assert_accessible(page)
