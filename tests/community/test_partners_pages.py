@@ -312,3 +312,19 @@ def test_the_health_list_flags_an_agreement_due_for_renewal(client_as, cast):
     assert "Matrix partnership" in page and "Renewal due" in page
     expiring = client_as("superintendent").get(reverse("community:partnerships") + "?expiring=1")
     assert "Matrix partnership" in expiring.content.decode()
+
+
+def test_a_principal_counts_only_the_partnerships_at_their_school(client_as, cast):
+    matrix_partnership(cast)
+    elsewhere = f.PartnershipFactory(district=cast.district, partner=cast.partner, title="Far")
+    elsewhere.schools.set([cast.north_1])
+    page = client_as("principal_south_1").get(reverse("community:partners")).content.decode()
+    row = page.split("Riverside Youth Services</a></th>")[1].split("</tr>")[0]
+    assert row.strip().endswith("<td>1</td>")
+    every = client_as("superintendent").get(reverse("community:partners")).content.decode()
+    assert (
+        every.split("Riverside Youth Services</a></th>")[1]
+        .split("</tr>")[0]
+        .strip()
+        .endswith("<td>2</td>")
+    )

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from districtwise.community import access
@@ -30,7 +30,12 @@ def partner_list(*, user, district, kind: str = "") -> QuerySet[Partner]:
     found = access.visible_partners(user, district)
     if kind:
         found = found.filter(kind=kind)
-    found = found.annotate(partnership_count=Count("partnerships", distinct=True))
+    # Count only the partnerships the user may see (a school's staff see those at their
+    # schools, not the partner's work elsewhere).
+    visible = access.visible_partnerships(user, district).values("pk")
+    found = found.annotate(
+        partnership_count=Count("partnerships", filter=Q(partnerships__in=visible), distinct=True)
+    )
     return found.order_by("name", "pk").prefetch_related("contacts")
 
 
