@@ -219,3 +219,20 @@ def test_an_html_agreement_is_refused_and_nothing_is_saved(cast, data_dir):
         new_partnership(cast, agreement=upload)
     assert "signed.pdf is not a kind of file" in refused.value.message_dict["file"][0]
     assert not Partnership.objects.filter(title="Reading buddies").exists()
+
+
+def test_a_new_agreement_document_replaces_the_old_file(
+    cast, data_dir, django_capture_on_commit_callbacks
+):
+    first = SimpleUploadedFile("first.pdf", b"%PDF-1.4 first")
+    partnership = new_partnership(cast, agreement=first)
+    old = services.agreement_path(partnership)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.partnership_update(
+            actor=cast["superintendent"],
+            partnership=partnership,
+            agreement=SimpleUploadedFile("second.pdf", b"%PDF-1.4 second"),
+        )
+    assert not old.exists()
+    assert services.agreement_path(partnership).read_bytes() == b"%PDF-1.4 second"
+    assert partnership.agreement_name == "second.pdf"

@@ -252,6 +252,7 @@ def partnership_update(
         setattr(partnership, name, value)
     if partnership.ends_on != before_ends:
         partnership.renewal_reminded_on = None  # a new end date is reminded of again
+    replaced = agreement_path(partnership) if agreement is not None else None
     written = _store_agreement(partnership, agreement) if agreement is not None else None
     try:
         with transaction.atomic():
@@ -267,6 +268,8 @@ def partnership_update(
             partner_schools_sync(partner=partnership.partner)
             if old_partner.pk != partnership.partner_id:
                 partner_schools_sync(partner=old_partner)
+            if replaced is not None:
+                transaction.on_commit(lambda: replaced.unlink(missing_ok=True))
     except BaseException:
         if written is not None:
             written.unlink(missing_ok=True)
