@@ -101,8 +101,8 @@ class ServicePlan:
     category: str
     name: str
     reaches: str
-    reach: int
-    sessions: int
+    reach: int  # per school served, over the agreement
+    sessions: int  # per school served, over the agreement
 
 
 @dataclass(frozen=True)
@@ -182,8 +182,8 @@ PLANS = {
         "Counselling and health in schools",
         "Students get counselling and basic health care without missing a day of school.",
         (
-            _s("mental_health", "School counselling", "students", 160, 120),
-            _s("health", "Nurse drop-in", "students", 300, 80),
+            _s("mental_health", "School counselling", "students", 160, 30),
+            _s("health", "Nurse drop-in", "students", 300, 30),
         ),
         24,
     ),
@@ -192,8 +192,8 @@ PLANS = {
         "Tutoring corps",
         "Students a grade behind in reading or maths catch up within the year.",
         (
-            _s("tutoring", "Small-group tutoring", "students", 120, 90),
-            _s("college_career", "College visits", "students", 80, 6),
+            _s("tutoring", "Small-group tutoring", "students", 160, 30),
+            _s("college_career", "College visits", "students", 200, 20),
         ),
         22,
     ),
@@ -202,8 +202,8 @@ PLANS = {
         YOUTH_PARTNERSHIP,
         "Every student has a safe, busy afternoon with homework help at hand.",
         (
-            _s("tutoring", "Homework club", "students", 150, 100),
-            _s("enrichment", "Clubs: robotics, art and sport", "students", 120, 60),
+            _s("tutoring", "Homework club", "students", 150, 30),
+            _s("enrichment", "Clubs: robotics, art and sport", "students", 150, 30),
         ),
         20,
     ),
@@ -218,14 +218,14 @@ PLANS = {
         "Riverbend Museum of Art and Science",
         "Museum in the classroom",
         "Every student takes part in hands-on science and art every year.",
-        (_s("enrichment", "Hands-on workshops", "students", 400, 40),),
+        (_s("enrichment", "Hands-on workshops", "students", 300, 24),),
         24,
     ),
     "food": PartnershipPlan(
         "First Street Congregations Food Network",
         "Weekend food bags",
         "No student goes hungry over the weekend.",
-        (_s("food", "Weekend food bags", "families", 90, 70),),
+        (_s("food", "Weekend food bags", "families", 160, 30),),
         24,
     ),
     "county": PartnershipPlan(
@@ -233,8 +233,8 @@ PLANS = {
         "Family support and attendance outreach",
         "Families facing hardship get help before attendance slips.",
         (
-            _s("family_support", "Family support visits", "families", 60, 50),
-            _s("attendance", "Attendance outreach", "students", 80, 60),
+            _s("family_support", "Family support visits", "families", 160, 30),
+            _s("attendance", "Attendance outreach", "students", 200, 30),
         ),
         24,
     ),
@@ -242,7 +242,7 @@ PLANS = {
         "Riverbend Community Foundation",
         "Mentors for ninth graders",
         "Every ninth grader who wants one has a trusted adult mentor.",
-        (_s("mentoring", "Mentoring matches", "students", 60, 30),),
+        (_s("mentoring", "Mentoring matches", "students", 150, 24),),
         18,
     ),
 }
@@ -330,8 +330,8 @@ def _partnership(district, actor, partner, plan, key, places, rng, today, lead) 
             category=service.category,
             name=service.name,
             reaches=service.reaches,
-            committed_reach=service.reach * max(1, len(schools)) // 4,
-            committed_sessions=service.sessions,
+            committed_reach=service.reach * max(1, len(schools)),
+            committed_sessions=service.sessions * max(1, len(schools)),
         )
     return partnership
 
@@ -411,7 +411,7 @@ def _reviews(built: dict[str, Partnership], actor, today: dt.date) -> None:
                 actor=actor,
                 partnership=built[key],
                 side=side,
-                period="This term",
+                period=f"{'Fall' if today.month >= 8 else 'Spring'} {today.year}",
                 rating=rating if side == PartnershipReview.Side.DISTRICT else "on_track",
                 went_well=well,
                 to_change=change,
