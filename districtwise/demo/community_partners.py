@@ -4,8 +4,8 @@ four months of deliveries (counts only), reviews by both sides and outcome indic
 
 Planted, for the needs part, the tests and the tour to find (``PLANTED``):
 - ``no_mental_health_network``: no partner delivers mental-health services at any school of
-  the first network (the network of the demo network lead; the health centre works only
-  in the other networks);
+  the first network (the demo principal's network, which the demo network lead leads;
+  the health centre works only in the other networks);
 - ``duplicate_tutoring``: two partners (the youth alliance and the university's tutoring
   corps) both deliver tutoring at the same two schools;
 - ``ending_soon``: one agreement ends within 60 days (the credit union's), so it is flagged
@@ -41,7 +41,7 @@ DEMO_PARTNER = "Riverbend Youth Alliance (demo)"
 ENDING_SOON = "Money smarts for teens"
 YOUTH_PARTNERSHIP = "After-school homework and clubs"
 PLANTED: dict[str, object] = {
-    "no_mental_health_network": "the first network (the demo network lead's)",
+    "no_mental_health_network": "first",  # the demo principal's network
     "duplicate_tutoring": ("Riverbend Youth Alliance (demo)", "Valley State Tutoring Corps"),
     "ending_soon_title": ENDING_SOON,
     "ending_within_days": 60,
@@ -124,6 +124,17 @@ class _Places:
 
 
 def _first_network(district: District) -> Network | None:
+    """The demo principal's network (the needs part's "first network"), else the demo
+    network lead's, else the first by code."""
+    principal = (
+        Membership.objects.filter(
+            district=district, role=Role.PRINCIPAL, person__user__username="principal"
+        )
+        .select_related("school__network")
+        .first()
+    )
+    if principal is not None and principal.school is not None and principal.school.network:
+        return principal.school.network
     lead = (
         Membership.objects.filter(
             district=district, role=Role.NETWORK_LEAD, person__user__username="network_lead"

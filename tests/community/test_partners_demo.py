@@ -97,3 +97,18 @@ def test_the_same_seed_and_day_build_the_same_deliveries(cast, built):
     cast.district.partners.exclude(name__in=[DEMO_PARTNER, cast.partner.name]).delete()
     partners_build(district=cast.district, seed=7, today=TODAY)
     assert fingerprint(cast.district) == first and first
+
+
+def test_the_first_network_is_the_demo_principals(cast):
+    """With a demo ``principal`` log-in at South One, the South network has no
+    mental-health service (as the needs part plants its unmet needs there)."""
+    person = f.PersonFactory(district=cast.district, user__username="principal")
+    f.MembershipFactory(person=person, role="principal", school=cast.south_1)
+    youth = f.PartnerFactory(district=cast.district, name=DEMO_PARTNER, kind="nonprofit")
+    youth.schools.set([cast.north_2])
+    partners_build(district=cast.district, seed=3, today=TODAY)
+    mental = PartnerService.objects.filter(
+        partnership__district=cast.district, category="mental_health"
+    )
+    assert all(cast.south_1 not in schools_served(s) for s in mental)
+    assert any(schools_served(s) for s in mental)
