@@ -371,6 +371,11 @@ def supports_logs_import(
 
 
 # ---- end logs ----
+# ---- community partners: districtwise community remind-renewals ----
+from districtwise.community.cli import community_app  # noqa: E402
+
+app.add_typer(community_app, name="community")
+# ---- end community partners ----
 
 
 def main() -> None:

@@ -134,6 +134,96 @@ def get_school_need_for_user(user, district, pk: int) -> SchoolNeed:
 
 
 # ---- partners access ----
+# Partner organisations: the district-wide roles see every one; a partner's login only its
+# own; network leads and school staff the partners of the partnerships they read.
+def _forbid(message: str):
+    from django.core.exceptions import PermissionDenied
+
+    raise PermissionDenied(message)
+
+
+def visible_partners(user, district):
+    """The partner organisations the user may read (see above)."""
+    from districtwise.organization.models import Partner
+
+    scope = scope_for(user, district)
+    found = Partner.objects.filter(district=district)
+    if scope.district_wide:
+        return found
+    seen = visible_partnerships(user, district).values("partner_id")
+    return found.filter(Q(pk__in=scope.partner_ids) | Q(pk__in=seen)).distinct()
+
+
+def get_partner_for_user(user, district, pk: int):
+    return one_or_404(visible_partners(user, district), pk)
+
+
+def get_partner_for_edit(user, district, pk: int):
+    """A partner the user may read (else 404) and manage (else 403)."""
+    partner = get_partner_for_user(user, district, pk)
+    if not manages_partnerships(scope_for(user, district)):
+        _forbid("You may see this partner but not change it.")
+    return partner
+
+
+def get_contact_for_edit(user, district, pk: int):
+    from districtwise.community.models import PartnerContact
+
+    partners = visible_partners(user, district)
+    contact = one_or_404(PartnerContact.objects.filter(partner__in=partners), pk)
+    get_partner_for_edit(user, district, contact.partner_id)
+    return contact
+
+
+def get_partnership_for_edit(user, district, pk: int) -> Partnership:
+    """A partnership the user may read (else 404) and edit (else 403)."""
+    partnership = get_partnership_for_user(user, district, pk)
+    if not edits_partnership(scope_for(user, district), partnership):
+        _forbid("You may see this partnership but not change it.")
+    return partnership
+
+
+def get_service_for_edit(user, district, pk: int) -> PartnerService:
+    services = PartnerService.objects.filter(
+        partnership__in=visible_partnerships(user, district)
+    ).select_related("partnership")
+    service = one_or_404(services, pk)
+    get_partnership_for_edit(user, district, service.partnership_id)
+    return service
+
+
+def get_partnership_for_logging(user, district, pk: int) -> Partnership:
+    """A partnership the user may read (else 404) and log deliveries for (else 403)."""
+    partnership = get_partnership_for_user(user, district, pk)
+    if not logs_services(scope_for(user, district), partnership):
+        _forbid("Only the partner and the district's managers log deliveries.")
+    return partnership
+
+
+def review_side(user, district, partnership: Partnership) -> str | None:
+    """Which side of a review the user writes: "district" for the managers and the
+    partnership's district lead, "partner" for the partner's login, else None."""
+    from districtwise.core.access import person_ids
+
+    scope = scope_for(user, district)
+    if edits_partnership(scope, partnership) or partnership.district_lead_id in person_ids(
+        user, district
+    ):
+        return "district"
+    if speaks_for_partner(scope, partnership):
+        return "partner"
+    return None
+
+
+def get_partnership_for_review(user, district, pk: int) -> tuple[Partnership, str]:
+    """A partnership the user may read (else 404) and review (else 403), with the side."""
+    partnership = get_partnership_for_user(user, district, pk)
+    side = review_side(user, district, partnership)
+    if side is None:
+        _forbid("Only the two sides of the partnership review it.")
+    return partnership, side or ""
+
+
 # ---- end partners access ----
 # ---- needs access ----
 def needs_partnership_ids(scope: Scope) -> frozenset[int] | None:

@@ -13,6 +13,7 @@ app_name = "community"
 urlpatterns = [
     path("", views.overview, name="overview"),
     # ---- partners ----
+    path("", include("districtwise.community.urls_partners")),
     # ---- end partners ----
     # ---- needs ----
     path("", include("districtwise.community.urls_needs")),

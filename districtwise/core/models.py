@@ -180,6 +180,7 @@ class Notification(models.Model):
         NEED_UPDATED = "need_updated", "A need you follow changed"
         GUIDANCE_TO_ACKNOWLEDGE = "guidance_to_acknowledge", "Guidance to acknowledge"
         AGENDA_PUBLISHED = "agenda_published", "A meeting agenda was published"
+        PARTNERSHIP_RENEWAL = "partnership_renewal", "A partnership agreement ends soon"
 
     district = models.ForeignKey(
         "organization.District", on_delete=models.CASCADE, related_name="notifications"

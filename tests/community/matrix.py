@@ -72,8 +72,101 @@ def matrix_school_need(cast, *, category: str = "tutoring", school: str = "south
 ROWS: dict[str, Row] = {
     "community:overview": (lambda c: reverse("community:overview"), expect(COMMUNITY_MEMBERS)),
 }
+
+
 # Each part appends its own rows below, in a fenced block:
 # ---- partners ----
+def matrix_partner(cast):
+    """The cast's partner, read through the matrix partnership (South One)."""
+    matrix_partnership(cast)
+    return cast.partner
+
+
+def matrix_contact(cast):
+    from districtwise.community.models import PartnerContact
+
+    found = PartnerContact.objects.filter(partner=cast.partner, name="Matrix contact").first()
+    return found or PartnerContact.objects.create(partner=cast.partner, name="Matrix contact")
+
+
+def matrix_agreement(cast):
+    """The matrix partnership with an agreement document kept under DATA_DIR."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    partnership = matrix_partnership(cast)
+    if not partnership.agreement.name:
+        target = Path(settings.DATA_DIR) / "partnerships" / "matrix-agreement"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(b"%PDF-1.4 matrix agreement")
+        partnership.agreement.name = "partnerships/matrix-agreement"
+        partnership.agreement_name = "agreement.pdf"
+        partnership.save()
+    return partnership
+
+
+PARTNERSHIP_REVIEWERS = MANAGERS | {"partner"}
+
+
+def _partnership_url(name: str, builder=matrix_partnership):
+    return lambda c: reverse(f"community:{name}", args=[builder(c).pk])
+
+
+def _writes(ok: set[str]) -> dict:
+    return expect(ok, forbidden=PARTNERSHIP_READERS - ok)
+
+
+ROWS.update(
+    {
+        "community:partners": (lambda c: reverse("community:partners"), expect(COMMUNITY_MEMBERS)),
+        "community:partner_new": (lambda c: reverse("community:partner_new"), expect(MANAGERS)),
+        "community:partner": (
+            _partnership_url("partner", matrix_partner),
+            expect(PARTNERSHIP_READERS),
+        ),
+        "community:partner_edit": (
+            _partnership_url("partner_edit", matrix_partner),
+            _writes(MANAGERS),
+        ),
+        "community:contact_new": (
+            _partnership_url("contact_new", matrix_partner),
+            _writes(MANAGERS),
+        ),
+        "community:contact_edit": (
+            lambda c: (
+                matrix_partnership(c),
+                reverse("community:contact_edit", args=[matrix_contact(c).pk]),
+            )[1],
+            _writes(MANAGERS),
+        ),
+        "community:partnerships": (
+            lambda c: reverse("community:partnerships"),
+            expect(COMMUNITY_MEMBERS),
+        ),
+        "community:partnership_new": (
+            lambda c: reverse("community:partnership_new"),
+            expect(MANAGERS),
+        ),
+        "community:partnership_health": (
+            lambda c: reverse("community:partnership_health"),
+            expect(COMMUNITY_MEMBERS),
+        ),
+        "community:partnership": (_partnership_url("partnership"), expect(PARTNERSHIP_READERS)),
+        "community:partnership_edit": (_partnership_url("partnership_edit"), _writes(MANAGERS)),
+        "community:partnership_agreement": (
+            _partnership_url("partnership_agreement", matrix_agreement),
+            expect(PARTNERSHIP_READERS),
+        ),
+        "community:service_new": (_partnership_url("service_new"), _writes(MANAGERS)),
+        "community:service_edit": (
+            _partnership_url("service_edit", matrix_service),
+            _writes(MANAGERS),
+        ),
+        "community:delivery_new": (_partnership_url("delivery_new"), _writes(PARTNERSHIP_LOGGERS)),
+        "community:review_new": (_partnership_url("review_new"), _writes(PARTNERSHIP_REVIEWERS)),
+    }
+)
 # ---- end partners ----
 # ---- needs ----
 # School needs. Everyone of the section reads the list and the map (their own schools;

@@ -10,6 +10,9 @@ from districtwise.community.models.partners import (
 )
 
 # ---- partners models ----
+# Re-exported by its alias: __all__ keeps the lead's order of the parts' fences.
+from districtwise.community.models.partners_health import PartnershipReview as PartnershipReview
+
 # ---- end partners models ----
 # ---- surveys models ----
 # ---- end surveys models ----
