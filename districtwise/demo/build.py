@@ -206,6 +206,19 @@ def _delete_district(district: District | None) -> None:
     StudentRecordGrant.objects.filter(district=district).delete()
     DatasetVersion.objects.filter(district=district).delete()
     shutil.rmtree(warehouse.district_dir(district), ignore_errors=True)
+    # ---- partners, community and leadership: what protects schools, people, users ----
+    from districtwise.demo.community_needs import needs_remove
+    from districtwise.demo.community_partners import partners_remove
+    from districtwise.demo.community_stakeholders import stakeholders_remove
+    from districtwise.demo.leadership_assessment import assessment_remove
+    from districtwise.demo.leadership_supervision import supervision_remove
+
+    needs_remove(district)
+    partners_remove(district)
+    stakeholders_remove(district)
+    assessment_remove(district)
+    supervision_remove(district)
+    # ---- end partners, community and leadership ----
     get_user_model().objects.filter(people__district=district).delete()
     # Cycles protect their change ideas and teams protect their schools: networks go first.
     Cycle.objects.filter(team__network__district=district).delete()
@@ -270,6 +283,22 @@ def _build(manifest: dict, files_dir: Path, seed: int) -> District:
 
     voice_build(district=district, seed=seed)
     # ---- end voice and guidance ----
+    # ---- partners and community: partners before needs, which read their services ----
+    from districtwise.demo.community_needs import needs_build
+    from districtwise.demo.community_partners import partners_build
+    from districtwise.demo.community_stakeholders import stakeholders_build
+
+    partners_build(district=district, seed=seed)
+    needs_build(district=district, seed=seed)
+    stakeholders_build(district=district, seed=seed)
+    # ---- end partners and community ----
+    # ---- leadership ----
+    from districtwise.demo.leadership_assessment import assessment_build
+    from districtwise.demo.leadership_supervision import supervision_build
+
+    assessment_build(district=district, seed=seed)
+    supervision_build(district=district, seed=seed)
+    # ---- end leadership ----
     _second_district()
     return district
 
