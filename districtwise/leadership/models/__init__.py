@@ -5,6 +5,18 @@
 # ---- supervision models ----
 # ---- end supervision models ----
 # ---- succession models ----
+from districtwise.leadership.models.succession import (
+    SCHOOL_POSITION_KINDS,
+    Candidate,
+    DepartureLikelihood,
+    DepartureReason,
+    KeyPosition,
+    PositionKind,
+    Readiness,
+    TeacherLeaderKind,
+    TeacherLeaderRole,
+)
+
 # ---- end succession models ----
 
 __all__: list[str] = [
@@ -13,5 +25,14 @@ __all__: list[str] = [
     # ---- supervision names ----
     # ---- end supervision names ----
     # ---- succession names ----
+    "SCHOOL_POSITION_KINDS",
+    "Candidate",
+    "DepartureLikelihood",
+    "DepartureReason",
+    "KeyPosition",
+    "PositionKind",
+    "Readiness",
+    "TeacherLeaderKind",
+    "TeacherLeaderRole",
     # ---- end succession names ----
 ]
