@@ -324,10 +324,14 @@ def _role_schools(request):
 def teacher_leader_new(request):
     if not access.keeps_teacher_leaders(request.user, request.district):
         raise PermissionDenied("The school's leaders, the cabinet and human resources add roles.")
+    schools = _role_schools(request)
+    initial = {"school_year": _current_year(request.district)}
+    if len(schools[:2]) == 1:  # a principal of one school: it is theirs
+        initial["school"] = schools.first()
     form = TeacherLeaderRoleForm(
         request.POST or None,
-        initial={"school_year": _current_year(request.district)},
-        schools=_role_schools(request),
+        initial=initial,
+        schools=schools,
         people=selectors.staff_choices(request.district),
     )
     if request.method == "POST" and form.is_valid():
