@@ -84,6 +84,13 @@ def position_rows(
     return sorted(rows, key=lambda r: (not r.bench.at_risk, r.position.title, r.position.pk))
 
 
+def position_row(*, user, position: KeyPosition, today: dt.date) -> PositionRow:
+    """One position the user reads (checked by the caller's look-up), with its bench."""
+    readiness = list(position.candidates.values_list("readiness", flat=True))
+    bench = bench_of(_facts(position, readiness), today=today)
+    return PositionRow(position, position.years_in_role(today), bench)
+
+
 def network_bench(*, user, district, today: dt.date) -> tuple[list[NetworkBench], NetworkBench]:
     """Bench strength per network (central office apart) and over every position the
     user reads."""

@@ -141,9 +141,8 @@ def position(request, pk: int):
     found = access.get_position_for_user(request.user, request.district, pk)
     today = timezone.localdate()
     candidates = list(selectors.position_candidates(user=request.user, position=found))
-    row = selectors.position_rows(user=request.user, district=request.district, today=today)
-    mine = next(r for r in row if r.position.pk == found.pk)
-    context = {"position": found, "row": mine, "candidates": candidates}
+    row = selectors.position_row(user=request.user, position=found, today=today)
+    context = {"position": found, "row": row, "candidates": candidates}
     return render(request, "leadership/succession_position.html", context)
 
 
