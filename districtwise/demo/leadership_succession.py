@@ -55,9 +55,9 @@ STEPS = ("Meet the network lead", "Finish the leadership course", "Lead a staff 
 READINESS = ["ready_now"] * 2 + ["one_to_two_years"] * 3 + ["developing"] * 3
 
 
-def _leaders(district: District) -> dict[str, dict[int, list[Person]]]:
+def _leaders(district: District) -> dict[str, dict[int | None, list[Person]]]:
     """School leaders by role and school; department leads by department."""
-    found: dict[str, dict[int, list[Person]]] = defaultdict(lambda: defaultdict(list))
+    found: dict[str, dict[int | None, list[Person]]] = defaultdict(lambda: defaultdict(list))
     rows = Membership.objects.filter(district=district).select_related("person")
     rows = rows.filter(role__in=[Role.PRINCIPAL, Role.ASSISTANT_PRINCIPAL, Role.TEACHER_LEADER])
     for m in rows.exclude(school=None).order_by("school__code", "person__staff_id", "pk"):
@@ -68,8 +68,8 @@ def _leaders(district: District) -> dict[str, dict[int, list[Person]]]:
     return found
 
 
-def _teachers(district: District) -> dict[int, list[Person]]:
-    by_school: dict[int, list[Person]] = defaultdict(list)
+def _teachers(district: District) -> dict[int | None, list[Person]]:
+    by_school: dict[int | None, list[Person]] = defaultdict(list)
     teachers = Person.objects.filter(district=district, title="Teacher").exclude(school=None)
     for person in teachers.order_by("school_id", "staff_id", "pk"):
         by_school[person.school_id].append(person)
@@ -193,7 +193,9 @@ def _plant(positions: list[KeyPosition], leaders, today: dt.date) -> KeyPosition
     principals = [p for p in positions if p.kind == PositionKind.PRINCIPAL]
     if not principals:
         return None
-    planted = min(principals, key=lambda p: (p.school.network_id or 0, p.school.code))
+    planted = min(
+        principals, key=lambda p: (p.school.network_id or 0, p.school.code) if p.school else (0, "")
+    )
     planted.departure_reason = "retirement_eligible"
     planted.departure_likelihood = "likely"
     planted.expected_departure = today + dt.timedelta(days=200)
