@@ -170,7 +170,8 @@ def _candidates(positions, leaders, teachers, rng, today, planted: KeyPosition |
         pool = [
             p for p in _pool(position, leaders, teachers, central) if p.pk != position.incumbent_id
         ]
-        chosen = rng.sample(pool, min(len(pool), rng.randint(0, 3)))
+        wanted = 2 if position is planted else rng.randint(0, 3)  # a bench, none ready
+        chosen = rng.sample(pool, min(len(pool), wanted))
         for person in chosen:
             readiness = rng.choice(READINESS)
             if position is planted:
@@ -188,14 +189,27 @@ def _candidates(positions, leaders, teachers, rng, today, planted: KeyPosition |
     Candidate.objects.bulk_create(candidates)
 
 
-def _plant(positions: list[KeyPosition], leaders, today: dt.date) -> KeyPosition | None:
-    """The first school's principal post, retiring within the year with nobody ready."""
+def _first_principal_post(positions: list[KeyPosition]) -> KeyPosition | None:
     principals = [p for p in positions if p.kind == PositionKind.PRINCIPAL]
     if not principals:
         return None
-    planted = min(
-        principals, key=lambda p: (p.school.network_id or 0, p.school.code) if p.school else (0, "")
+    return min(
+        principals,
+        key=lambda p: (p.school.network_id or 0, p.school.code) if p.school else (0, ""),
     )
+
+
+def planted_position(district: District) -> KeyPosition | None:
+    """The planted at-risk position of a built demo district (see ``PLANTED``)."""
+    positions = KeyPosition.objects.filter(district=district).select_related("school")
+    return _first_principal_post(list(positions))
+
+
+def _plant(positions: list[KeyPosition], leaders, today: dt.date) -> KeyPosition | None:
+    """The first school's principal post, retiring within the year with nobody ready."""
+    planted = _first_principal_post(positions)
+    if planted is None:
+        return None
     planted.departure_reason = "retirement_eligible"
     planted.departure_likelihood = "likely"
     planted.expected_departure = today + dt.timedelta(days=200)

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from districtwise.demo.leadership_succession import PLANTED, succession_build, succession_remove
+from districtwise.demo.leadership_succession import (
+    PLANTED,
+    planted_position,
+    succession_build,
+    succession_remove,
+)
 from districtwise.leadership.models import Candidate, KeyPosition, TeacherLeaderRole
 from districtwise.leadership.selectors.succession import position_rows
 from tests import factories as f
@@ -32,10 +37,11 @@ def test_every_school_leader_and_department_lead_gets_a_position_and_one_is_at_r
         "Head of Teaching and Learning",
     }
     rows = position_rows(user=cast["superintendent"], district=cast.district, today=TODAY)
-    planted = [r for r in rows if r.position.departure_reason == PLANTED["at_risk_reason"]
-               and r.position.expected_departure <= TODAY + dt.timedelta(days=365)]  # fmt: skip
-    assert planted and all(r.bench.at_risk for r in planted)
-    assert planted[0].position.school.network == cast.north
+    planted = next(r for r in rows if r.position == planted_position(cast.district))
+    assert planted.bench.at_risk and planted.bench.ready_now == 0
+    assert planted.position.departure_reason == PLANTED["at_risk_reason"]
+    assert planted.position.expected_departure <= TODAY + dt.timedelta(days=365)
+    assert planted.position.school == cast.north_1  # the first network's first school
     hr.refresh_from_db()
     assert hr.is_human_resources
     coach = TeacherLeaderRole.objects.get(district=cast.district)
