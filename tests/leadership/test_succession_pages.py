@@ -198,4 +198,6 @@ def test_teacher_leader_totals_count_holders_and_hours_by_role(client_as, cast):
     assert by_kind["Coach"] == (1, 10.0)
     assert by_kind["Mentor"] == (2, 5.5)
     assert (totals.holders, totals.schools, float(totals.hours)) == (2, 2, 15.5)
+    by_school = {name: (holders, float(hours)) for name, holders, hours in totals.by_school}
+    assert by_school == {"North One Elementary": (1, 12.0), "South One High": (1, 3.5)}
     assert "Hours a week by role" in response.content.decode()

@@ -1,9 +1,9 @@
 """The pipeline page on the district's imported data: a small hand-made import of the
 cast's district, worked by hand.
 
-Students of 2026: 30 HL and 20 WH (25 F, 25 M). Staff of 2026: the 24 candidates (12 HL,
-10 WH, 2 BL) and 26 more staff (8 HL, 8 WH, 10 BL): 20 HL, 18 WH, 12 BL, 50 in all. The candidates, all on one bench,
-are 12 HL, 10 WH and 2 BL: BL (2) is under the minimum display n of 10 and hidden, and so
+Students of 2026: 30 HL and 20 WH (25 F, 25 M). Staff of 2026: the 24 candidates and 26
+more staff (8 HL, 8 WH, 10 BL): 20 HL, 18 WH, 12 BL, 50 in all. The candidates, all on one
+bench, are 12 HL, 10 WH and 2 BL: BL (2) is under the minimum display n of 10 and hidden, and so
 is WH (10), the next smallest, else 24 - 12 - 10 would give BL away.
 """
 

@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from districtwise.analytics.leadership.bench import (
     Bench,
@@ -183,6 +183,7 @@ class TeacherLeaderTotals:
     schools: int
     holders: int
     hours: Decimal
+    by_school: list[tuple[str, int, Decimal]]  # school name, holders, hours a week
 
 
 def teacher_leader_years(*, user, district) -> list[int]:
@@ -212,7 +213,14 @@ def teacher_leader_totals(roles: QuerySet) -> TeacherLeaderTotals:
         for kind, label in TeacherLeaderKind.choices
     ]
     total = roles.order_by().aggregate(hours=Sum("hours_per_week"))["hours"] or Decimal(0)
+    per_school = (
+        roles.order_by()
+        .values("school__name")
+        .annotate(holders=Count("person", distinct=True), hours=Sum("hours_per_week"))
+        .order_by("school__name")
+    )
     return TeacherLeaderTotals(
+        by_school=[(r["school__name"], r["holders"], r["hours"]) for r in per_school],
         by_kind=by_kind,
         schools=roles.order_by().values("school").distinct().count(),
         holders=roles.order_by().values("person").distinct().count(),
