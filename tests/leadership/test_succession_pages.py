@@ -79,7 +79,15 @@ def test_an_expected_departure_before_the_start_is_refused_next_to_the_field(cli
     assert response.status_code == 400
     form = response.context["form"]
     assert "before the incumbent took the post" in form.errors["expected_departure"][0]
-    assert 'value="Principal, North Two"' in response.content.decode()  # kept
+    page = response.content.decode()
+    assert 'value="Principal, North Two"' in page  # kept
+    assert f'<option value="{data["incumbent"]}" selected>' in page
+
+
+def test_the_staff_choices_escape_the_names_they_list(client_as, cast):
+    f.PersonFactory(district=cast.district, school=cast.north_1, given_name="<i>Ada</i>")
+    page = client_as("superintendent").get(reverse("leadership:position_new")).content.decode()
+    assert "&lt;i&gt;Ada&lt;/i&gt;" in page and "<i>Ada</i>" not in page
     assert not KeyPosition.objects.filter(title="Principal, North Two").exists()
 
 

@@ -6,6 +6,9 @@ from __future__ import annotations
 from typing import cast
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from districtwise.core.forms import NamedChoice, PersonChoice
 from districtwise.leadership.models import (
@@ -39,6 +42,24 @@ def _queryset(form: forms.Form, name: str, queryset) -> None:
     cast(forms.ModelChoiceField, form.fields[name]).queryset = queryset
 
 
+class ManyPeopleSelect(forms.Select):
+    """A select of the district's whole staff (thousands of options), its options joined
+    in one pass instead of one template per option; each label escaped."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final = self.build_attrs(self.attrs, attrs)
+        chosen = {str(v) for v in self.format_value(value)}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option_value, mark_safe(" selected") if str(option_value) in chosen else "", label)
+                for option_value, label in self.choices
+            ),
+        )
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(final), options)
+
+
 class PositionForm(forms.Form):
     """A key position: its post, its incumbent, and how likely they are to leave."""
 
@@ -68,6 +89,7 @@ class PositionForm(forms.Form):
     )
     incumbent = PersonChoice(
         queryset=None,
+        widget=ManyPeopleSelect,
         required=False,
         label="Incumbent",
         empty_label="Vacant: nobody holds it",
@@ -115,6 +137,7 @@ class CandidateForm(forms.Form):
 
     person = PersonChoice(
         queryset=None,
+        widget=ManyPeopleSelect,
         label="Candidate",
         error_messages={"required": "Choose the candidate.", "invalid_choice": NOT_OF_DISTRICT},
     )
@@ -154,6 +177,7 @@ class TeacherLeaderRoleForm(forms.Form):
     )
     person = PersonChoice(
         queryset=None,
+        widget=ManyPeopleSelect,
         label="Holder",
         error_messages={
             "required": "Choose who holds the role.",
