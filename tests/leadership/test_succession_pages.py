@@ -209,3 +209,19 @@ def test_teacher_leader_totals_count_holders_and_hours_by_role(client_as, cast):
     by_school = {name: (holders, float(hours)) for name, holders, hours in totals.by_school}
     assert by_school == {"North One Elementary": (1, 12.0), "South One High": (1, 3.5)}
     assert "Hours a week by role" in response.content.decode()
+
+
+def test_a_candidate_cannot_be_named_incumbent_without_leaving_the_bench(client_as, cast):
+    position = matrix_position(cast)
+    coach = person(cast, "coach_north_1")  # the matrix position's candidate
+    data = position_data(
+        cast, title=position.title, school=cast.north_1.pk, incumbent=coach.pk,
+        incumbent_since="2026-01-05",
+    )  # fmt: skip
+    response = client_as("north_lead").post(
+        reverse("leadership:position_edit", args=[position.pk]), data
+    )
+    assert response.status_code == 400
+    assert "remove the candidacy" in response.context["form"].errors["incumbent"][0]
+    position.refresh_from_db()
+    assert position.incumbent == person(cast, "principal_north_1")
