@@ -650,3 +650,46 @@ class AssessmentAnswerFactory(factory.django.DjangoModelFactory):
     section = factory.LazyAttribute(lambda o: o.item_key.split(".")[0])
     rating = 3
     dont_know = False
+# ---- succession ----
+class KeyPositionFactory(factory.django.DjangoModelFactory):
+    """A principal post at a school of the position's district, held since 2020."""
+
+    class Meta:
+        model = "leadership.KeyPosition"
+
+    district = factory.SubFactory(DistrictFactory)
+    kind = "principal"
+    title = factory.Sequence(lambda n: f"Principal post {n}")
+    school = factory.SubFactory(SchoolFactory, district=factory.SelfAttribute("..district"))
+    incumbent = factory.SubFactory(
+        PersonFactory, district=factory.SelfAttribute("..district"), user=None
+    )
+    incumbent_since = dt.date(2020, 8, 1)
+
+
+class CandidateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "leadership.Candidate"
+
+    position = factory.SubFactory(KeyPositionFactory)
+    person = factory.SubFactory(
+        PersonFactory, district=factory.SelfAttribute("..position.district"), user=None
+    )
+    readiness = "developing"
+
+
+class TeacherLeaderRoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "leadership.TeacherLeaderRole"
+
+    district = factory.SubFactory(DistrictFactory)
+    school = factory.SubFactory(SchoolFactory, district=factory.SelfAttribute("..district"))
+    person = factory.SubFactory(
+        PersonFactory, district=factory.SelfAttribute("..district"), user=None
+    )
+    kind = "coach"
+    hours_per_week = 5
+    school_year = 2026
+
+
+# ---- end succession ----

@@ -20,6 +20,18 @@ from districtwise.leadership.models.supervision import (
 
 # ---- end supervision models ----
 # ---- succession models ----
+from districtwise.leadership.models.succession import (
+    SCHOOL_POSITION_KINDS,
+    Candidate,
+    DepartureLikelihood,
+    DepartureReason,
+    KeyPosition,
+    PositionKind,
+    Readiness,
+    TeacherLeaderKind,
+    TeacherLeaderRole,
+)
+
 # ---- end succession models ----
 
 __all__: list[str] = [
@@ -37,5 +49,14 @@ __all__: list[str] = [
     "VisitFocus",
     # ---- end supervision names ----
     # ---- succession names ----
+    "SCHOOL_POSITION_KINDS",
+    "Candidate",
+    "DepartureLikelihood",
+    "DepartureReason",
+    "KeyPosition",
+    "PositionKind",
+    "Readiness",
+    "TeacherLeaderKind",
+    "TeacherLeaderRole",
     # ---- end succession names ----
 ]
