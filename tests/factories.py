@@ -650,6 +650,8 @@ class AssessmentAnswerFactory(factory.django.DjangoModelFactory):
     section = factory.LazyAttribute(lambda o: o.item_key.split(".")[0])
     rating = 3
     dont_know = False
+
+
 # ---- succession ----
 class KeyPositionFactory(factory.django.DjangoModelFactory):
     """A principal post at a school of the position's district, held since 2020."""

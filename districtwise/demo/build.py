@@ -211,6 +211,7 @@ def _delete_district(district: District | None) -> None:
     from districtwise.demo.community_partners import partners_remove
     from districtwise.demo.community_stakeholders import stakeholders_remove
     from districtwise.demo.leadership_assessment import assessment_remove
+    from districtwise.demo.leadership_succession import succession_remove
     from districtwise.demo.leadership_supervision import supervision_remove
 
     needs_remove(district)
@@ -218,6 +219,7 @@ def _delete_district(district: District | None) -> None:
     stakeholders_remove(district)
     assessment_remove(district)
     supervision_remove(district)
+    succession_remove(district)
     # ---- end partners, community and leadership ----
     get_user_model().objects.filter(people__district=district).delete()
     # Cycles protect their change ideas and teams protect their schools: networks go first.
@@ -294,10 +296,12 @@ def _build(manifest: dict, files_dir: Path, seed: int) -> District:
     # ---- end partners and community ----
     # ---- leadership ----
     from districtwise.demo.leadership_assessment import assessment_build
+    from districtwise.demo.leadership_succession import succession_build
     from districtwise.demo.leadership_supervision import supervision_build
 
     assessment_build(district=district, seed=seed)
     supervision_build(district=district, seed=seed)
+    succession_build(district=district, seed=seed)
     # ---- end leadership ----
     _second_district()
     return district

@@ -4,10 +4,10 @@ from django.urls import path
 
 from districtwise.leadership import views
 from districtwise.leadership.views import assessment as assessment_views  # assessment
+from districtwise.leadership.views import succession
 
 # ---- imports ----
 from districtwise.leadership.views import supervision as supervision_views
-from districtwise.leadership.views import succession
 
 # ---- end imports ----
 

@@ -7,17 +7,6 @@ from districtwise.leadership.models.assessment import (
     AssessmentStep,
 )
 
-# ---- end assessment models ----
-# ---- supervision models ----
-from districtwise.leadership.models.supervision import (
-    VISIT_GAP_DAYS,
-    GoalNote,
-    GrowthGoal,
-    LeadershipArea,
-    SchoolVisit,
-    VisitFocus,
-)
-
 # ---- end supervision models ----
 # ---- succession models ----
 from districtwise.leadership.models.succession import (
@@ -32,31 +21,36 @@ from districtwise.leadership.models.succession import (
     TeacherLeaderRole,
 )
 
+# ---- end assessment models ----
+# ---- supervision models ----
+from districtwise.leadership.models.supervision import (
+    VISIT_GAP_DAYS,
+    GoalNote,
+    GrowthGoal,
+    LeadershipArea,
+    SchoolVisit,
+    VisitFocus,
+)
+
 # ---- end succession models ----
 
-__all__: list[str] = [
-    # ---- end assessment names ----
-    # ---- supervision names ----
+__all__ = [
+    "SCHOOL_POSITION_KINDS",
     "VISIT_GAP_DAYS",
-    # ---- assessment names ----
     "Assessment",
     "AssessmentAnswer",
     "AssessmentStep",
-    "GoalNote",
-    "GrowthGoal",
-    "LeadershipArea",
-    "SchoolVisit",
-    "VisitFocus",
-    # ---- end supervision names ----
-    # ---- succession names ----
-    "SCHOOL_POSITION_KINDS",
     "Candidate",
     "DepartureLikelihood",
     "DepartureReason",
+    "GoalNote",
+    "GrowthGoal",
     "KeyPosition",
+    "LeadershipArea",
     "PositionKind",
     "Readiness",
+    "SchoolVisit",
     "TeacherLeaderKind",
     "TeacherLeaderRole",
-    # ---- end succession names ----
+    "VisitFocus",
 ]
