@@ -82,6 +82,12 @@ bench: install assets
 	$(PY) benchmarks/bench_supports.py
 	$(PY) benchmarks/bench_improvement.py
 	$(PY) benchmarks/bench_voice.py
+	$(PY) benchmarks/bench_community_partners.py
+	$(PY) benchmarks/bench_community_needs.py
+	$(PY) benchmarks/bench_community_stakeholders.py
+	$(PY) benchmarks/bench_leadership_assessment.py
+	$(PY) benchmarks/bench_leadership_supervision.py
+	$(PY) benchmarks/bench_leadership_succession.py
 
 clean:
 	rm -rf $(VENV) node_modules $(STATIC) var
