@@ -12,6 +12,8 @@ from districtwise.community.models.partners import (
 # ---- partners models ----
 # ---- end partners models ----
 # ---- surveys models ----
+from districtwise.community.models.surveys import *  # noqa: F403 (the module's __all__)
+
 # ---- end surveys models ----
 # ---- stakeholders models ----
 # ---- end stakeholders models ----
