@@ -240,7 +240,13 @@ class EventForm(forms.Form):
         max_length=200, label="What", error_messages={"required": "Say what the event was."}
     )
     school: forms.ModelChoiceField = forms.ModelChoiceField(
-        queryset=None, required=False, help_text="Leave empty for an event held elsewhere."
+        queryset=None,
+        required=False,
+        help_text="Leave empty for an event held elsewhere.",
+        error_messages={
+            "invalid_choice": "Choose one of the schools listed: you record events at your "
+            "own schools only."
+        },
     )
     place = forms.CharField(
         max_length=200, required=False, help_text="Where, when not at a school (or the room)."
