@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -35,9 +36,15 @@ from districtwise.core.models import Membership
 from districtwise.organization.models import District, School
 
 SURVEY_TITLE = "Family voice survey"
-PLANTED = {"survey": SURVEY_TITLE, "small_school_responses": 4, "least_responses": 15}
+SMALL_SCHOOL_RESPONSES = 4
+LEAST_RESPONSES = 15
+PLANTED: dict[str, object] = {
+    "survey": SURVEY_TITLE,
+    "small_school_responses": SMALL_SCHOOL_RESPONSES,
+    "least_responses": LEAST_RESPONSES,
+}
 
-TEXTS = {
+TEXTS: dict[str, dict[str, Any]] = {
     "en": {
         "title": "Tell us about your school",
         "intro": "Five short questions. It takes about three minutes.",
@@ -256,9 +263,9 @@ def surveys_build(*, district: District, seed: int) -> DemoSurveys:
     total = 0
     for school in schools:
         if school.pk == small.pk:
-            count = PLANTED["small_school_responses"]
+            count = SMALL_SCHOOL_RESPONSES
         else:
-            count = rng.randint(PLANTED["least_responses"], 40)
+            count = rng.randint(LEAST_RESPONSES, 40)
         total += _respond(survey, school, count, rng, now)
     events = _events(district, schools, rng, actor)
     return DemoSurveys(survey=survey, small_school=small, responses=total, events=events)
