@@ -214,7 +214,12 @@ class Response(BaseModel):
     submitted_at = models.DateTimeField()
 
     class Meta:
-        indexes = [models.Index(fields=["survey", "school"], name="response_survey_school")]
+        # The results count responses per school, group and language: from the index alone.
+        indexes = [
+            models.Index(
+                fields=["survey", "school", "group", "language"], name="response_survey_school"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Response to {self.survey}"
@@ -227,6 +232,12 @@ class Answer(models.Model):
     # The position of the choice in the question's list (0 first).
     choice = models.PositiveSmallIntegerField(null=True, blank=True)
     text = models.TextField(blank=True)
+
+    class Meta:
+        # The results count answers per question and value: read from the index alone.
+        indexes = [
+            models.Index(fields=["question", "scale_value", "choice"], name="answer_question_value")
+        ]
 
     def __str__(self) -> str:
         return f"Answer to {self.question}"

@@ -246,44 +246,48 @@ def survey_results(
     found = result_responses(
         user=user, district=district, survey=survey, school=school, group=group, language=language
     )
-    responses = found.count()
+    # One pass over the responses gives the total and all three breakdowns.
+    rows = found.values("school_id", "group", "language").annotate(n=Count("id"))
+    cells: list[dict[str, Any]] = [dict(row) for row in rows.order_by()]
+    responses = sum(cell["n"] for cell in cells)
     shown = responses >= minimum
     texts_shown = shown and access.builds_surveys(scope)
-    questions = _question_results(survey, found, minimum, shown, texts_shown)
+    narrowed = found if (school or group or language or access.survey_schools(scope)) else None
+    questions = _question_results(survey, narrowed, minimum, shown, texts_shown)
+    named = School.objects.filter(pk__in={c["school_id"] for c in cells}).order_by("name")
+    schools = dict(named.values_list("pk", "name"))
     return SurveyResults(
         survey=survey,
         minimum=minimum,
         responses=responses,
         shown=shown,
         questions=questions,
-        by_school=[] if totals_only else _by_school(found, minimum),
-        by_group=_by_field(found, "group", dict(RespondentGroup.choices), minimum),
-        by_language=_by_field(found, "language", dict(SurveyLanguage.choices), minimum),
+        by_school=[] if totals_only else _breakdown(cells, "school_id", schools, minimum),
+        by_group=_breakdown(cells, "group", dict(RespondentGroup.choices), minimum),
+        by_language=_breakdown(cells, "language", dict(SurveyLanguage.choices), minimum),
         texts_shown=texts_shown,
         totals_only=totals_only,
     )
 
 
-def _by_school(found: QuerySet[Response], minimum: int) -> list[Figure]:
-    rows = found.values("school_id", "school__name").annotate(n=Count("id")).order_by()
-    counts = {row["school_id"]: row["n"] for row in rows}
-    labels = {
-        row["school_id"]: row["school__name"]
-        for row in sorted(rows, key=lambda r: r["school__name"])
-    }
+def _breakdown(cells: list[dict], name: str, labels: dict, minimum: int) -> list[Figure]:
+    counts: Counter = Counter()
+    for cell in cells:
+        counts[cell[name]] += cell["n"]
     return _suppressed(counts, labels, minimum)
 
 
-def _by_field(found: QuerySet[Response], name: str, labels: dict, minimum: int) -> list[Figure]:
-    counts = {row[name]: row["n"] for row in found.values(name).annotate(n=Count("id")).order_by()}
-    return _suppressed(counts, labels, minimum)
-
-
-def _question_results(survey, found, minimum: int, shown: bool, texts_shown: bool):
-    answers = Answer.objects.filter(response__in=found)
+def _question_results(survey, narrowed, minimum: int, shown: bool, texts_shown: bool):
+    """Per question its figures. ``narrowed``: the responses counted, or None for all of
+    the survey's (then the answers are read through their questions, which is faster)."""
+    if narrowed is None:
+        answers = Answer.objects.filter(question__survey=survey)
+    else:
+        answers = Answer.objects.filter(response__in=narrowed)
     cells = (
         answers.values("question_id", "scale_value", "choice").annotate(n=Count("id")).order_by()
     )
+    # A text answer is stored only when something was written: its cell counts them.
     tally: dict[int, Counter] = {}
     for cell in cells:
         key = cell["scale_value"] if cell["scale_value"] is not None else cell["choice"]
@@ -293,7 +297,8 @@ def _question_results(survey, found, minimum: int, shown: bool, texts_shown: boo
         question, english = row["question"], row["english"]
         counts = tally.get(question.pk, Counter())
         if question.kind == Question.Kind.TEXT:
-            result = _text_result(number, question, english, answers, minimum, texts_shown)
+            written = sum(counts.values())
+            result = _text_result(number, question, english, answers, written, minimum, texts_shown)
         else:
             result = _count_result(number, question, english, counts, minimum, shown)
         results.append(result)
@@ -328,9 +333,8 @@ def _scale_label(point: int, low: str, high: str) -> str:
     return str(point)
 
 
-def _text_result(number, question, english, answers, minimum: int, texts_shown: bool):
+def _text_result(number, question, english, answers, answered: int, minimum, texts_shown):
     written = answers.filter(question=question).exclude(text="")
-    answered = written.count()
     result = QuestionResult(
         number,
         question,
