@@ -251,3 +251,13 @@ def test_a_coach_reads_events_but_may_not_change_one(cast, client_as):
     assert saved.status_code == 302
     event.refresh_from_db()
     assert event.attendance == 60
+
+
+def test_a_long_list_of_events_comes_in_pages_while_the_totals_count_them_all(cast, client_as):
+    f.EngagementEventFactory.create_batch(55, district=cast.district, school=cast.north_1)
+    client = client_as("superintendent")
+    first = client.get(reverse("community:events"))
+    second = client.get(reverse("community:events"), {"page": 2})
+    assert len(first.context["events"]) == 50 and len(second.context["events"]) == 5
+    assert first.context["totals"].events == 55
+    assert b"Page 1 of 2" in first.content

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -31,6 +32,7 @@ from districtwise.organization.models import School
 from districtwise.strategy.forms.plan import show_refusal
 
 POST_ONLY = ["POST"]
+EVENTS_PER_PAGE = 50
 
 
 def _rendered(request, template: str, context: dict, form):
@@ -423,11 +425,12 @@ def _event_fields(form: EventForm) -> dict:
 @district_view(EVENT_READERS)
 def events(request):
     found = selectors.event_list(user=request.user, district=request.district)
+    shown = Paginator(found, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
-        "events": found,
+        "events": shown,
         "totals": selectors.event_totals(found),
         "records": access.records_events(request.scope),
-        "editable": {e.pk for e in found if access.records_event_at(request.scope, e.school_id)},
+        "editable": {e.pk for e in shown if access.records_event_at(request.scope, e.school_id)},
     }
     return render(request, "community/events_list.html", context)
 
