@@ -6,6 +6,8 @@ from districtwise.community import views
 
 # ---- imports ----
 from districtwise.community.views import surveys as survey_views  # surveys part
+from districtwise.community.views import surveys_events as event_views  # surveys part
+from districtwise.community.views import surveys_public  # surveys part
 
 # ---- end imports ----
 
@@ -51,10 +53,10 @@ urlpatterns = [
         survey_views.survey_results_csv,
         name="survey_results_csv",
     ),
-    path("s/<str:key>/", survey_views.survey_answer, name="survey_answer"),
-    path("events/", survey_views.events, name="events"),
-    path("events/new/", survey_views.event_new, name="event_new"),
-    path("events/<int:pk>/edit/", survey_views.event_edit, name="event_edit"),
+    path("s/<str:key>/", surveys_public.survey_answer, name="survey_answer"),
+    path("events/", event_views.events, name="events"),
+    path("events/new/", event_views.event_new, name="event_new"),
+    path("events/<int:pk>/edit/", event_views.event_edit, name="event_edit"),
     # ---- end surveys ----
     # ---- stakeholders ----
     # ---- end stakeholders ----

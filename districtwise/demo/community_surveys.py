@@ -31,6 +31,7 @@ from districtwise.community.models import (
     Survey,
 )
 from districtwise.community.services import surveys as services
+from districtwise.community.services import surveys_events as event_services
 from districtwise.community.services.surveys import Wording
 from districtwise.core.models import Membership
 from districtwise.organization.models import District, School
@@ -237,7 +238,7 @@ def _answer(response: Response, question: Question, mood: int, rng: random.Rando
 def _events(district: District, schools: list[School], rng: random.Random, actor) -> int:
     today = timezone.localdate()
     for number, (title, attendance, languages) in enumerate(EVENTS):
-        services.event_record(
+        event_services.event_record(
             actor=actor,
             district=district,
             title=title,

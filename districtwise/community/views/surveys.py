@@ -6,17 +6,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.views.decorators.cache import never_cache
 
 from districtwise.community import access
-from districtwise.community.access import EVENT_READERS, SURVEY_BUILDERS, SURVEY_READERS
+from districtwise.community.access import SURVEY_BUILDERS, SURVEY_READERS
 from districtwise.community.charts.surveys import question_chart
 from districtwise.community.forms.surveys import (
-    AnswerForm,
-    EventForm,
     QuestionForm,
     ResultFilterForm,
     SurveyForm,
@@ -25,10 +21,8 @@ from districtwise.community.forms.surveys import (
 from districtwise.community.models import SurveyLanguage
 from districtwise.community.selectors import surveys as selectors
 from districtwise.community.services import surveys as services
-from districtwise.community.survey_chrome import CHROME, page_language
 from districtwise.core.access import district_view
 from districtwise.core.exports import csv_download
-from districtwise.organization.models import School
 from districtwise.strategy.forms.plan import show_refusal
 
 POST_ONLY = ["POST"]
@@ -343,137 +337,3 @@ def survey_results_csv(request, pk: int):
 
 def _cell(count: int | None, hidden: str) -> object:
     return hidden if count is None else count
-
-
-# ----- the public page -------------------------------------------------------------------
-@never_cache
-def survey_answer(request, key: str):
-    """Where a family answers, without an account, in its language (see survey_chrome)."""
-    link = selectors.public_link(key)
-    if link is None:
-        raise Http404("No survey has that link.")
-    found = link.survey
-    lang = page_language(
-        asked=request.GET.get("lang") or request.POST.get("lang"),
-        header=request.META.get("HTTP_ACCEPT_LANGUAGE", ""),
-        offered=found.languages,
-    )
-    words = CHROME[lang]
-    head, rows = selectors.public_wording(found, lang)
-    context = {
-        "link": link,
-        "lang": lang,
-        "words": words,
-        "head": head,
-        "switches": [
-            (code, CHROME[code]["language_name"])
-            for code in found.languages
-            if code != lang and code in CHROME
-        ],
-    }
-    if not found.is_open or not link.active:
-        return render(request, "community/surveys_answer.html", {**context, "state": "closed"})
-    if request.method == "POST":
-        return _answer_posted(request, link, lang, rows, context)
-    ticket = services.ticket_issue(link=link)
-    form = AnswerForm(initial={"ticket": ticket.key, "lang": lang}, rows=rows, chrome=words)
-    return render(request, "community/surveys_answer.html", {**context, "form": form})
-
-
-def _answer_posted(request, link, lang: str, rows, context: dict):
-    words = context["words"]
-    if not selectors.ticket_unused(link=link, key=request.POST.get("ticket", "")):
-        return render(
-            request, "community/surveys_answer.html", {**context, "state": "used"}, status=409
-        )
-    form = AnswerForm(request.POST, rows=rows, chrome=words)
-    if form.is_valid():
-        try:
-            services.response_submit(
-                link=link,
-                ticket=form.cleaned_data["ticket"],
-                language=lang,
-                group=form.cleaned_data["group"],
-                answers=form.answers(),
-            )
-        except services.TicketSpent:
-            return render(
-                request, "community/surveys_answer.html", {**context, "state": "used"}, status=409
-            )
-        except ValidationError:
-            form.add_error(None, words["invalid"])
-        else:
-            return render(request, "community/surveys_answer.html", {**context, "state": "thanks"})
-    return render(request, "community/surveys_answer.html", {**context, "form": form}, status=400)
-
-
-# ----- engagement events -----------------------------------------------------------------
-def _event_schools(request):
-    schools = School.objects.filter(district=request.district).order_by("name")
-    allowed = access.survey_schools(request.scope)
-    return schools if allowed is None else schools.filter(pk__in=allowed)
-
-
-def _event_fields(form: EventForm) -> dict:
-    data = form.cleaned_data
-    return {
-        name: data[name]
-        for name in ("title", "school", "place", "held_on", "attendance", "languages", "notes")
-    }
-
-
-@district_view(EVENT_READERS)
-def events(request):
-    found = selectors.event_list(user=request.user, district=request.district)
-    shown = Paginator(found, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
-    context = {
-        "events": shown,
-        "totals": selectors.event_totals(found),
-        "records": access.records_events(request.scope),
-        "editable": {e.pk for e in shown if access.records_event_at(request.scope, e.school_id)},
-    }
-    return render(request, "community/events_list.html", context)
-
-
-def _event_refused_at(request, form: EventForm) -> bool:
-    school = form.cleaned_data.get("school")
-    if access.records_event_at(request.scope, school.pk if school else None):
-        return False
-    form.add_error("school", "You record events at your own schools only; choose one of them.")
-    return True
-
-
-@district_view(EVENT_READERS)
-def event_new(request):
-    if not access.records_events(request.scope):
-        raise PermissionDenied("You may read events but not record them.")
-    form = EventForm(request.POST or None, schools=_event_schools(request))
-    if request.method == "POST" and form.is_valid() and not _event_refused_at(request, form):
-        try:
-            services.event_record(
-                actor=request.user, district=request.district, **_event_fields(form)
-            )
-        except ValidationError as refused:
-            show_refusal(form, refused)
-        else:
-            messages.success(request, "The event is recorded.")
-            return redirect("community:events")
-    return _rendered(request, "community/events_form.html", {"form": form}, form)
-
-
-@district_view(EVENT_READERS)
-def event_edit(request, pk: int):
-    event = access.get_event_for_edit(request.user, request.district, pk)
-    form = EventForm(
-        request.POST or None, initial=EventForm.initial_of(event), schools=_event_schools(request)
-    )
-    if request.method == "POST" and form.is_valid() and not _event_refused_at(request, form):
-        try:
-            services.event_update(actor=request.user, event=event, **_event_fields(form))
-        except ValidationError as refused:
-            show_refusal(form, refused)
-        else:
-            messages.success(request, "The event is saved.")
-            return redirect("community:events")
-    context = {"form": form, "event": event}
-    return _rendered(request, "community/events_form.html", context, form)
