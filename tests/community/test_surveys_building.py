@@ -261,3 +261,22 @@ def test_a_long_list_of_events_comes_in_pages_while_the_totals_count_them_all(ca
     assert len(first.context["events"]) == 50 and len(second.context["events"]) == 5
     assert first.context["totals"].events == 55
     assert b"Page 1 of 2" in first.content
+
+
+def test_an_open_surveys_text_may_be_corrected_but_not_emptied(cast, client_as):
+    survey = f.open_survey(cast.district)
+    question = survey.questions.get(kind="text")
+    url = reverse("community:survey_translate", args=[survey.pk, "es"])
+    client = client_as("superintendent")
+    page = client.get(url)
+    data = {k: v for k, v in page.context["form"].initial.items() if v is not None}
+    emptied = client.post(url, {**data, f"q{question.pk}_text": ""})
+    assert emptied.status_code == 400
+    assert emptied.context["form"].non_field_errors() == [
+        "An open survey's texts cannot be emptied (now missing: question 3's text); "
+        "nothing was saved."
+    ]
+    assert question.texts.get(language="es").text.startswith("¿Qué")
+    corrected = client.post(url, {**data, f"q{question.pk}_text": "¿Qué haría usted?"})
+    assert corrected.status_code == 302
+    assert question.texts.get(language="es").text == "¿Qué haría usted?"

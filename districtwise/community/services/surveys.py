@@ -317,8 +317,12 @@ def survey_translate(
     )
     for pk, wording in wordings.items():
         _save_wording(questions[pk], language, wording)
-    if survey.is_open and missing_texts(survey).get(language):
-        raise ValidationError("An open survey's texts cannot be emptied; nothing was saved.")
+    emptied = missing_texts(survey).get(language) if survey.is_open else None
+    if emptied:
+        raise ValidationError(
+            f"An open survey's texts cannot be emptied (now missing: {', '.join(emptied)}); "
+            "nothing was saved."
+        )
     after = {"texts": _texts_of(survey, language)}
     _audit_change(actor, survey.district, survey, before, after, action=f"translate {language}")
 
