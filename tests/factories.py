@@ -695,3 +695,123 @@ class TeacherLeaderRoleFactory(factory.django.DjangoModelFactory):
 
 
 # ---- end succession ----
+# ---- surveys ----
+class SurveyFactory(factory.django.DjangoModelFactory):
+    """A draft survey offered in English and Spanish (no questions: see ``open_survey``)."""
+
+    class Meta:
+        model = "community.Survey"
+
+    district = factory.SubFactory(DistrictFactory)
+    title = factory.Sequence(lambda n: f"Family survey {n}")
+    languages = factory.LazyFunction(lambda: ["en", "es"])
+
+
+class EngagementEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "community.EngagementEvent"
+
+    district = factory.SubFactory(DistrictFactory)
+    title = factory.Sequence(lambda n: f"Family night {n}")
+    held_on = dt.date(2026, 3, 12)
+    attendance = 40
+    languages = factory.LazyFunction(lambda: ["en", "es"])
+
+
+SURVEY_WORDING = {
+    "en": {
+        "title": "How is our school doing?",
+        "scale": ("I feel welcome at my child's school.", "Not at all", "Very much"),
+        "choice": ("How do you hear from the school?", ["Text messages", "E-mail", "Paper"]),
+        "text": "What one thing should the school do next?",
+    },
+    "es": {
+        "title": "¿Cómo va nuestra escuela?",
+        "scale": ("Me siento bienvenido en la escuela.", "Nada", "Mucho"),
+        "choice": ("¿Cómo recibe noticias de la escuela?", ["Mensajes", "Correo", "Papel"]),
+        "text": "¿Qué debería hacer la escuela a continuación?",
+    },
+}
+
+
+def open_survey(district, *, title: str = "Family survey", shared: bool = False):
+    """An open English and Spanish survey of ``district`` with a required scale question,
+    a choice question and an optional text question, and a link for each school."""
+    from districtwise.community.models import Question
+    from districtwise.community.services import surveys as s
+
+    survey = s.survey_create(
+        actor=None,
+        district=district,
+        title=title,
+        languages=["en", "es"],
+        shared_with_partners=shared,
+    )
+    en = SURVEY_WORDING["en"]
+    kinds = [
+        (Question.Kind.SCALE, True),
+        (Question.Kind.CHOICE, False),
+        (Question.Kind.TEXT, False),
+    ]
+    questions = []
+    for kind, required in kinds:
+        questions.append(
+            s.question_add(
+                actor=None, survey=survey, kind=kind, required=required, wording=_wording(en, kind)
+            )
+        )
+    for lang in ("en", "es"):
+        words = SURVEY_WORDING[lang]
+        s.survey_translate(
+            actor=None,
+            survey=survey,
+            language=lang,
+            title=words["title"],
+            intro="",
+            wordings={q.pk: _wording(words, q.kind) for q in questions},
+        )
+    return s.survey_open(actor=None, survey=survey)
+
+
+def _wording(words: dict, kind: str):
+    from districtwise.community.services.surveys import Wording
+
+    if kind == "scale":
+        text, low, high = words["scale"]
+        return Wording(text=text, scale_low=low, scale_high=high)
+    if kind == "choice":
+        text, choices = words["choice"]
+        return Wording(text=text, choices=choices)
+    return Wording(text=words["text"])
+
+
+def survey_responses(survey, school, count: int, *, group: str = "parent", language="en", **fixed):
+    """``count`` responses at ``school`` (through its link), each answering the scale
+    question with ``fixed.get('scale', 4)`` and the choice question with ``fixed.get(
+    'choice', 0)``, and the text question with ``fixed.get('text', '')``."""
+    from django.utils import timezone
+
+    from districtwise.community.models import Answer, Response
+
+    link = survey.links.get(school=school)
+    questions = {q.kind: q for q in survey.questions.all()}
+    for _ in range(count):
+        response = Response.objects.create(
+            survey=survey,
+            link=link,
+            school=school,
+            language=language,
+            group=group,
+            submitted_at=timezone.now(),
+        )
+        answers = [
+            Answer(
+                response=response, question=questions["scale"], scale_value=fixed.get("scale", 4)
+            ),
+            Answer(response=response, question=questions["choice"], choice=fixed.get("choice", 0)),
+        ]
+        if fixed.get("text"):
+            answers.append(
+                Answer(response=response, question=questions["text"], text=fixed["text"])
+            )
+        Answer.objects.bulk_create(answers)

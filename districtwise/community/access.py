@@ -277,6 +277,121 @@ def get_school_need_for_edit(user, district, pk: int) -> SchoolNeed:
 
 # ---- end needs access ----
 # ---- surveys access ----
+# Family feedback (surveys and engagement events):
+# - Survey builders (the cabinet, department leads and staff) build, translate, open and
+#   close every survey of the district and read all its results, text answers included.
+# - Network leads read the results of their network's schools, school leaders (principals,
+#   assistant principals) those of their own school; both see those schools' links. They
+#   never see drafts.
+# - A partner's login reads only surveys marked "shared with partners", and only their
+#   district-wide totals (no per-school figures, no text answers, no links).
+# - Everyone else (coaches, the data steward, family members) finds no survey here:
+#   families answer through the public link, which needs no login.
+# - Engagement events: the district's staff read them all; builders record any, network
+#   leads and school leaders those at their schools.
+from django.core.exceptions import PermissionDenied  # noqa: E402
+from django.http import Http404  # noqa: E402
+
+from districtwise.community.models import (  # noqa: E402
+    EngagementEvent,
+    Question,
+    Survey,
+    SurveyLink,
+)
+
+SURVEY_BUILDERS = CABINET | {Role.DEPARTMENT_LEAD, Role.DEPARTMENT_STAFF}
+SURVEY_READERS = SURVEY_BUILDERS | {Role.NETWORK_LEAD, Role.PARTNER} | SCHOOL_LEADERS
+EVENT_READERS = STAFF
+EVENT_RECORDERS = SURVEY_BUILDERS | {Role.NETWORK_LEAD} | SCHOOL_LEADERS
+
+
+def builds_surveys(scope: Scope) -> bool:
+    return scope.has_any(SURVEY_BUILDERS)
+
+
+def survey_schools(scope: Scope) -> frozenset[int] | None:
+    """The schools whose survey results and links the user reads; None means every
+    school (builders); empty for a partner, who reads district-wide totals only."""
+    if builds_surveys(scope):
+        return None
+    from districtwise.organization.models import School
+
+    schools = scope.schools_where(SCHOOL_LEADERS)
+    if Role.NETWORK_LEAD in scope.roles and scope.network_ids:
+        in_networks = School.objects.filter(network_id__in=scope.network_ids)
+        schools |= frozenset(in_networks.values_list("id", flat=True))
+    return schools
+
+
+def reads_totals_only(scope: Scope) -> bool:
+    """A partner's login: district-wide totals of shared surveys, nothing finer."""
+    return not builds_surveys(scope) and not survey_schools(scope)
+
+
+def visible_surveys(user, district) -> QuerySet[Survey]:
+    """The surveys the user may read (see the rules above)."""
+    scope = scope_for(user, district)
+    found = Survey.objects.filter(district=district)
+    if builds_surveys(scope):
+        return found
+    published = found.exclude(status=Survey.Status.DRAFT)
+    if survey_schools(scope):
+        return published
+    if Role.PARTNER in scope.roles:
+        return published.filter(shared_with_partners=True)
+    return found.none()
+
+
+def get_survey_for_user(user, district, pk: int) -> Survey:
+    return one_or_404(visible_surveys(user, district), pk)
+
+
+def get_survey_for_building(user, district, pk: int) -> Survey:
+    """A survey the user builds: 404 if not visible, 403 if only readable."""
+    found = get_survey_for_user(user, district, pk)
+    if not builds_surveys(scope_for(user, district)):
+        raise PermissionDenied("You may read this survey's results but not change it.")
+    return found
+
+
+def get_question_for_building(user, district, pk: int) -> Question:
+    question = one_or_404(Question.objects.filter(survey__district=district), pk)
+    get_survey_for_building(user, district, question.survey_id)
+    return question
+
+
+def visible_links(user, district, survey: Survey) -> QuerySet[SurveyLink]:
+    """The survey's public links the user may hand out: their schools' (builders: all)."""
+    schools = survey_schools(scope_for(user, district))
+    links = survey.links.select_related("school")
+    return links if schools is None else links.filter(school_id__in=schools)
+
+
+def records_event_at(scope: Scope, school_id: int | None) -> bool:
+    """Builders record any event; network leads and school leaders those at their
+    schools (an event held elsewhere than at a school is the builders')."""
+    if builds_surveys(scope):
+        return True
+    schools = survey_schools(scope) or frozenset()
+    return school_id is not None and school_id in schools
+
+
+def records_events(scope: Scope) -> bool:
+    return builds_surveys(scope) or bool(survey_schools(scope))
+
+
+def get_event_for_edit(user, district, pk: int) -> EngagementEvent:
+    """An event of the district (the view admits event readers only): 403 for a reader
+    who may not record events at its school."""
+    scope = scope_for(user, district)
+    if not scope.has_any(EVENT_READERS):
+        raise Http404("Not found")
+    found = one_or_404(EngagementEvent.objects.filter(district=district), pk)
+    if not records_event_at(scope, found.school_id):
+        raise PermissionDenied("You may read this event but not change it.")
+    return found
+
+
 # ---- end surveys access ----
 # ---- stakeholders access ----
 from django.core.exceptions import PermissionDenied  # noqa: E402

@@ -214,6 +214,125 @@ ROWS.update(
 )
 # ---- end needs ----
 # ---- surveys ----
+from tests.access_matrix import PEOPLE  # noqa: E402
+
+SURVEY_BUILDERS = CABINET | {"department_lead"}
+# Readers of the matrix survey's results (it is not shared with partners).
+SURVEY_SEERS = SURVEY_BUILDERS | {
+    "north_lead",
+    "south_lead",
+    "principal_north_1",
+    "principal_north_2",
+    "principal_south_1",
+}
+# Who opens the survey list: readers, the partner, and the outsider (a principal at home).
+SURVEY_LISTERS = SURVEY_SEERS | {"partner", "outsider"}
+EVENT_READERS = EVERYONE_SIGNED_IN - {"partner", "family"}
+EVENT_RECORDERS = SURVEY_SEERS | {"outsider"}
+# The matrix event is held at North One.
+EVENT_EDITORS = SURVEY_BUILDERS | {"north_lead", "principal_north_1"}
+
+
+def matrix_survey(cast):
+    """An open English and Spanish survey of the cast's district, not shared."""
+    from districtwise.community.models import Survey
+    from tests import factories as f
+
+    found = Survey.objects.filter(district=cast.district, title="Matrix survey").first()
+    return found or f.open_survey(cast.district, title="Matrix survey")
+
+
+def matrix_question(cast):
+    return matrix_survey(cast).questions.first()
+
+
+def matrix_link(cast):
+    return matrix_survey(cast).links.get(school=cast.north_1)
+
+
+def matrix_event(cast):
+    from districtwise.community.models import EngagementEvent
+    from tests import factories as f
+
+    found = EngagementEvent.objects.filter(district=cast.district, title="Matrix event").first()
+    return found or f.EngagementEventFactory(
+        district=cast.district, school=cast.north_1, title="Matrix event"
+    )
+
+
+def _survey_url(name: str, *extra):
+    return lambda c: reverse(name, args=[matrix_survey(c).pk, *extra])
+
+
+def _question_url(name: str):
+    return lambda c: reverse(name, args=[matrix_question(c).pk])
+
+
+SURVEY_BUILDING = expect(SURVEY_BUILDERS, forbidden=SURVEY_SEERS - SURVEY_BUILDERS)
+SURVEY_READERS_REACH = SURVEY_LISTERS
+
+ROWS.update(
+    {
+        "community:surveys": (lambda c: reverse("community:surveys"), expect(SURVEY_LISTERS)),
+        "community:survey_new": (
+            lambda c: reverse("community:survey_new"),
+            expect(SURVEY_BUILDERS),
+        ),
+        "community:survey": (_survey_url("community:survey"), expect(SURVEY_SEERS)),
+        "community:survey_edit": (_survey_url("community:survey_edit"), SURVEY_BUILDING),
+        "community:survey_question_new": (
+            _survey_url("community:survey_question_new"),
+            SURVEY_BUILDING,
+        ),
+        "community:survey_question_edit": (
+            _question_url("community:survey_question_edit"),
+            SURVEY_BUILDING,
+        ),
+        "community:survey_question_move": (
+            _question_url("community:survey_question_move"),
+            post_only(SURVEY_READERS_REACH),
+        ),
+        "community:survey_question_remove": (
+            _question_url("community:survey_question_remove"),
+            post_only(SURVEY_READERS_REACH),
+        ),
+        "community:survey_translate": (
+            _survey_url("community:survey_translate", "es"),
+            SURVEY_BUILDING,
+        ),
+        "community:survey_open": (
+            _survey_url("community:survey_open"),
+            post_only(SURVEY_READERS_REACH),
+        ),
+        "community:survey_close": (
+            _survey_url("community:survey_close"),
+            post_only(SURVEY_READERS_REACH),
+        ),
+        "community:survey_links": (_survey_url("community:survey_links"), expect(SURVEY_SEERS)),
+        "community:survey_results": (
+            _survey_url("community:survey_results"),
+            expect(SURVEY_SEERS),
+        ),
+        "community:survey_results_csv": (
+            _survey_url("community:survey_results_csv"),
+            expect(SURVEY_SEERS),
+        ),
+        # The public page: no login, the same for everyone.
+        "community:survey_answer": (
+            lambda c: reverse("community:survey_answer", args=[matrix_link(c).key]),
+            {p: 200 for p in PEOPLE},
+        ),
+        "community:events": (lambda c: reverse("community:events"), expect(EVENT_READERS)),
+        "community:event_new": (
+            lambda c: reverse("community:event_new"),
+            expect(EVENT_RECORDERS, forbidden=EVENT_READERS - EVENT_RECORDERS),
+        ),
+        "community:event_edit": (
+            lambda c: reverse("community:event_edit", args=[matrix_event(c).pk]),
+            expect(EVENT_EDITORS, forbidden=EVENT_READERS - EVENT_EDITORS - {"outsider"}),
+        ),
+    }
+)
 # ---- end surveys ----
 # ---- stakeholders ----
 # The stakeholder map is district staff only: the cabinet, the department lead and the

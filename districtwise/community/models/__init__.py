@@ -15,6 +15,8 @@ from districtwise.community.models.partners_health import PartnershipReview as P
 
 # ---- end partners models ----
 # ---- surveys models ----
+from districtwise.community.models.surveys import *  # noqa: F403 (the module's __all__)
+
 # ---- end surveys models ----
 # ---- stakeholders models ----
 # Re-exported by name ("X as X"): a sorted __all__ cannot keep the parts' fences.
