@@ -84,6 +84,7 @@ bench: install assets
 	$(PY) benchmarks/bench_voice.py
 	$(PY) benchmarks/bench_community_partners.py
 	$(PY) benchmarks/bench_community_needs.py
+	$(PY) benchmarks/bench_community_surveys.py
 	$(PY) benchmarks/bench_community_stakeholders.py
 	$(PY) benchmarks/bench_leadership_assessment.py
 	$(PY) benchmarks/bench_leadership_supervision.py

@@ -394,8 +394,6 @@ def get_event_for_edit(user, district, pk: int) -> EngagementEvent:
 
 # ---- end surveys access ----
 # ---- stakeholders access ----
-from django.core.exceptions import PermissionDenied  # noqa: E402
-from django.http import Http404  # noqa: E402
 
 from districtwise.community.models import StakeholderGroup  # noqa: E402
 

@@ -289,9 +289,11 @@ def _build(manifest: dict, files_dir: Path, seed: int) -> District:
     from districtwise.demo.community_needs import needs_build
     from districtwise.demo.community_partners import partners_build
     from districtwise.demo.community_stakeholders import stakeholders_build
+    from districtwise.demo.community_surveys import surveys_build
 
     partners_build(district=district, seed=seed)
     needs_build(district=district, seed=seed)
+    surveys_build(district=district, seed=seed)
     stakeholders_build(district=district, seed=seed)
     # ---- end partners and community ----
     # ---- leadership ----
