@@ -11,6 +11,7 @@ from django.db import transaction
 from django.test import override_settings
 
 from districtwise.core.models import Membership, StudentRecordGrant
+from districtwise.core.roles import Role
 from districtwise.core.scopes import scope_for
 from districtwise.demo.build import (
     DEMO_PASSWORD,
@@ -97,6 +98,65 @@ class TestTheSmallDemo:
             "person__user__username", flat=True
         )
         assert sorted(members) == ["admin", "superintendent"]
+
+    def test_partners_leave_the_planted_mental_health_needs_unmet(self, demo):
+        from districtwise.community.models import ServiceCategory
+        from districtwise.community.selectors.needs import needs_map
+
+        superintendent = get_user_model().objects.get(username="superintendent")
+        principal = Membership.objects.get(
+            district=demo.district, role=Role.PRINCIPAL, person__user__username="principal"
+        )
+        found = needs_map(user=superintendent, district=demo.district)
+        unmet_networks = {
+            need.school.network_id
+            for need in found.gaps
+            if need.category == ServiceCategory.MENTAL_HEALTH
+        }
+        assert principal.school.network_id in unmet_networks
+        assert found.duplicated, "no school shows two partners tutoring there"
+
+    def test_the_bilingual_survey_has_answers_in_both_languages_and_hides_a_small_school(
+        self, demo
+    ):
+        from districtwise.community.models import Response, Survey
+        from districtwise.community.selectors.surveys import survey_results
+
+        survey = Survey.objects.get(district=demo.district, status=Survey.Status.OPEN)
+        languages = set(Response.objects.filter(survey=survey).values_list("language", flat=True))
+        assert languages == {"en", "es"}
+        superintendent = get_user_model().objects.get(username="superintendent")
+        results = survey_results(user=superintendent, district=demo.district, survey=survey)
+        assert results.shown and results.responses > results.minimum
+        assert any(figure.hidden for figure in results.by_school)
+
+    def test_every_school_team_completed_a_self_assessment(self, demo):
+        from districtwise.leadership.models import Assessment
+
+        schools = School.objects.filter(
+            district=demo.district, membership__role=Role.PRINCIPAL
+        ).distinct()
+        assessed = Assessment.objects.filter(
+            district=demo.district, status=Assessment.Status.CLOSED, school__in=schools
+        )
+        assert set(assessed.values_list("school_id", flat=True)) == set(
+            schools.values_list("pk", flat=True)
+        )
+        assert all(a.answers.values("person").distinct().count() >= 2 for a in assessed)
+
+    def test_the_planted_principal_post_is_at_risk_on_the_succession_table(self, demo):
+        import datetime as dt
+
+        from districtwise.demo.leadership_succession import planted_position
+        from districtwise.leadership.selectors.succession import position_rows
+
+        planted = planted_position(demo.district)
+        assert planted is not None
+        superintendent = get_user_model().objects.get(username="superintendent")
+        rows = position_rows(
+            user=superintendent, district=demo.district, today=dt.date.today(), at_risk=True
+        )
+        assert planted.pk in {row.position.pk for row in rows}
 
     def test_it_refuses_to_overwrite_unless_asked_and_rebuilds_the_same(self, demo, tmp_path):
         names = sorted(Person.objects.values_list("given_name", "family_name", "staff_id"))
