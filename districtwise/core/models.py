@@ -181,6 +181,9 @@ class Notification(models.Model):
         GUIDANCE_TO_ACKNOWLEDGE = "guidance_to_acknowledge", "Guidance to acknowledge"
         AGENDA_PUBLISHED = "agenda_published", "A meeting agenda was published"
         PARTNERSHIP_RENEWAL = "partnership_renewal", "A partnership agreement ends soon"
+        VISIT_PLANNED = "visit_planned", "Your supervisor planned a school visit"
+        VISIT_FEEDBACK = "visit_feedback", "Feedback from a school visit"
+        ASSESSMENT_TO_ANSWER = "assessment_to_answer", "A self-assessment for you to answer"
 
     district = models.ForeignKey(
         "organization.District", on_delete=models.CASCADE, related_name="notifications"

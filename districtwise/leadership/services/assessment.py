@@ -14,9 +14,12 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from districtwise.core.audit import audit_created, audit_record, changed_fields, snapshot
+from districtwise.core.models import Notification
+from districtwise.core.notifications import notify
 from districtwise.leadership.instrument import HIGHEST, ITEMS, LOWEST, section_key
 from districtwise.leadership.models import Assessment, AssessmentAnswer, AssessmentStep
 from districtwise.organization.models import Person
@@ -87,6 +90,13 @@ def assessment_start(
     changes = {k: [None, v] for k, v in after.items() if v not in (None, "")}
     changes["members"] = [None, sorted(m.full_name for m in members)]
     audit_record(actor=actor, district=district, action="create", obj=assessment, changes=changes)
+    notify(
+        district=district,
+        users=[m.user for m in members if m.user_id and m.user_id != actor.pk],
+        kind=Notification.Kind.ASSESSMENT_TO_ANSWER,
+        title=f"Self-assessment to answer: {assessment.title}",
+        url=reverse("leadership:assessment_answer", args=[assessment.pk]),
+    )
     return assessment
 
 

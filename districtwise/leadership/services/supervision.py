@@ -13,9 +13,12 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from districtwise.core.audit import audit_created, audit_record, changed_fields, snapshot
+from districtwise.core.models import Notification
+from districtwise.core.notifications import notify
 from districtwise.leadership import access
 from districtwise.leadership.models import (
     GoalNote,
@@ -84,6 +87,12 @@ def visit_plan(
         focus_other=focus_other.strip() if focus == VisitFocus.OTHER else "",
     )
     audit_created(actor=actor, district=district, obj=visit)
+    _tell_principal(
+        actor,
+        visit,
+        Notification.Kind.VISIT_PLANNED,
+        f"School visit planned for {visit.visit_on.isoformat()}: {visit.get_focus_display()}",
+    )
     return visit
 
 
@@ -159,7 +168,28 @@ def visit_complete(
     visit.status = Status.COMPLETED
     visit.save()
     _audit_update(actor, visit.district, visit, before)
+    _tell_principal(
+        actor,
+        visit,
+        Notification.Kind.VISIT_FEEDBACK,
+        f"Feedback from the visit of {visit.visit_on.isoformat()}",
+    )
     return visit
+
+
+def _tell_principal(actor, visit: SchoolVisit, kind: str, title: str) -> None:
+    """The visited principal hears of a planned visit and of its feedback in their
+    notifications (not when they are the one recording it)."""
+    user = visit.principal.user
+    if user is None or user.pk == actor.pk:
+        return
+    notify(
+        district=visit.district,
+        users=[user],
+        kind=kind,
+        title=title,
+        url=reverse("leadership:my_development"),
+    )
 
 
 def _audit_update(actor, district, obj, before: dict) -> None:
