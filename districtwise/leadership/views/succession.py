@@ -54,7 +54,7 @@ def _filters(request) -> dict:
     risk = request.GET.get("at_risk", "")
     return {
         "kind": kind if kind in PositionKind.values else "",
-        "network_id": int(network) if network.isdigit() else None,
+        "network_id": int(network) if network.isdecimal() else None,
         "at_risk": {"yes": True, "no": False}.get(risk),
     }
 
@@ -286,7 +286,7 @@ def teacher_leaders(request):
     """The teacher-leader roles of the schools the user reads: holders and hours."""
     years = selectors.teacher_leader_years(user=request.user, district=request.district)
     wanted = request.GET.get("year", "")
-    year = int(wanted) if wanted.isdigit() else (years[0] if years else None)
+    year = int(wanted) if wanted.isdecimal() else (years[0] if years else None)
     kind = request.GET.get("kind", "")
     kind = kind if kind in TeacherLeaderKind.values else ""
     roles = selectors.teacher_leader_roles(
