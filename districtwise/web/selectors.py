@@ -33,6 +33,8 @@ class HomeSummary:
     student_records: bool = False
     goal_standing: list[Bar] = field(default_factory=list)  # goals per status, for plan readers
     rising_needs: list | None = None  # the superintendent's: categories of needs rising now
+    # What asks for the user's attention in community and leadership: (text, url) pairs.
+    attention: list[tuple[str, str]] = field(default_factory=list)
 
 
 def bars(rows: list[tuple[str, int]]) -> list[Bar]:
@@ -66,7 +68,64 @@ def home_summary(*, user, district: District) -> HomeSummary:
         student_records=scope.student_records,
         goal_standing=goal_standing(user=user, district=district),
         rising_needs=rising_needs(user=user, district=district, scope=scope),
+        attention=attention(user=user, district=district, scope=scope),
     )
+
+
+def attention(*, user, district: District, scope) -> list[tuple[str, str]]:
+    """What waits for the user in partnerships and leadership, each with where to act on
+    it: agreements ending soon (for those who manage partnerships), key positions at risk
+    (for those who read succession) and principals not visited for too long (for their
+    supervisors). Only what the user may open, and only what is not zero."""
+    import datetime as dt
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from districtwise.community import access as community
+    from districtwise.community.models import Partnership
+    from districtwise.community.services.partners import RENEWAL_DAYS
+    from districtwise.leadership import access as leadership
+    from districtwise.leadership.models import VISIT_GAP_DAYS
+    from districtwise.leadership.selectors.succession import position_rows
+    from districtwise.leadership.selectors.supervision import caseload
+
+    today = timezone.localdate()
+    found: list[tuple[str, str]] = []
+    if community.manages_partnerships(scope):
+        ending = community.visible_partnerships(user, district).filter(
+            ends_on__gte=today, ends_on__lte=today + dt.timedelta(days=RENEWAL_DAYS)
+        )
+        n = ending.exclude(status=Partnership.Status.ENDED).count()
+        if n:
+            found.append(
+                (
+                    f"{n} partnership agreement{'s' if n != 1 else ''} "
+                    f"end{'s' if n == 1 else ''} within {RENEWAL_DAYS} days",
+                    reverse("community:partnerships") + "?expiring=1",
+                )
+            )
+    if leadership.reads_all_succession(scope) or leadership.supervised_network_ids(scope):
+        n = len(position_rows(user=user, district=district, today=today, at_risk=True))
+        if n:
+            found.append(
+                (
+                    f"{n} key position{'s' if n != 1 else ''} at risk: a departure is likely "
+                    "and nobody is ready now",
+                    reverse("leadership:succession") + "?at_risk=yes",
+                )
+            )
+    if leadership.supervised_network_ids(scope):
+        n = sum(1 for row in caseload(user=user, district=district, today=today) if row.overdue)
+        if n:
+            found.append(
+                (
+                    f"{n} principal{'s' if n != 1 else ''} not visited for more than "
+                    f"{VISIT_GAP_DAYS} days",
+                    reverse("leadership:caseload"),
+                )
+            )
+    return found
 
 
 def rising_needs(*, user, district: District, scope) -> list | None:

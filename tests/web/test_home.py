@@ -82,3 +82,35 @@ def test_a_section_one_may_open_sends_one_on_to_it(client_as):
     answer = client_as("principal_north_1").get(reverse("section", args=["community"]))
     assert answer.status_code == 302
     assert answer["Location"] == reverse("community:overview")
+
+
+def test_the_home_page_says_what_waits_in_partnerships_and_leadership(client_as, cast):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from districtwise.leadership.models import KeyPosition
+    from tests import factories as f
+
+    today = timezone.localdate()
+    f.PartnershipFactory(
+        district=cast.district,
+        partner=cast.partner,
+        starts_on=today - dt.timedelta(days=300),
+        ends_on=today + dt.timedelta(days=30),
+    )
+    KeyPosition.objects.create(
+        district=cast.district, kind="principal", title="Principal, North One", school=cast.north_1
+    )  # vacant: at risk
+    superintendent = client_as("superintendent").get(reverse("home")).content.decode()
+    assert "Waiting for your attention" in superintendent
+    assert "1 partnership agreement ends within 90 days" in superintendent
+    assert "1 key position at risk" in superintendent
+    assert "not visited" not in superintendent  # supervises no network of their own
+    north_lead = client_as("north_lead").get(reverse("home")).content.decode()
+    assert "1 key position at risk" in north_lead  # North One is in the lead's network
+    assert "2 principals not visited for more than 45 days" in north_lead
+    assert "partnership agreement" not in north_lead  # does not manage partnerships
+    assert "1 key position" not in client_as("south_lead").get(reverse("home")).content.decode()
+    principal = client_as("principal_north_1").get(reverse("home")).content.decode()
+    assert "Waiting for your attention" not in principal
