@@ -26,6 +26,18 @@ def expect(ok: set[str], *, forbidden: set[str] = frozenset(), default: int = 40
     return table
 
 
+def post_only(reach: set[str]) -> dict:
+    """A POST-only URL: GET answers 405 to those who reach it, 404 to the rest."""
+    table = expect(set())
+    table.update({p: 405 for p in reach})
+    return table
+
+
+def person(cast, name: str):
+    """The staff record of the cast's person ``name`` in the cast's district."""
+    return cast[name].people.get(district=cast.district)
+
+
 NORTH_1_SEERS = DISTRICT_WIDE | {"north_lead", "principal_north_1", "coach_north_1"}
 NORTH_SEERS = DISTRICT_WIDE | {
     "north_lead",

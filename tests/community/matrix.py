@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from tests.access_matrix import DISTRICT_WIDE, EVERYONE_SIGNED_IN, Row, expect
+from tests.access_matrix import DISTRICT_WIDE, EVERYONE_SIGNED_IN, Row, expect, post_only
 
 CABINET = {"superintendent", "sysadmin"}
 MANAGERS = CABINET | {"department_lead"}
@@ -21,17 +21,6 @@ STAFF = EVERYONE_SIGNED_IN - {"partner", "family"}
 # and the district-wide roles read it.
 PARTNERSHIP_READERS = DISTRICT_WIDE | {"south_lead", "principal_south_1", "partner"}
 PARTNERSHIP_LOGGERS = MANAGERS | {"partner"}
-
-
-def post_only(reach: set[str]) -> dict:
-    """A POST-only URL: GET answers 405 to those who reach it, 404 to the rest."""
-    table = expect(set())
-    table.update({p: 405 for p in reach})
-    return table
-
-
-def person(cast, name: str):
-    return cast[name].people.get(district=cast.district)
 
 
 def matrix_partnership(cast):

@@ -17,7 +17,7 @@ from districtwise.community.selectors import partners as selectors
 from districtwise.community.services import partners as services
 from districtwise.core.models import Notification
 from tests import factories as f
-from tests.community.matrix import person
+from tests.access_matrix import person
 
 pytestmark = pytest.mark.django_db
 DAY = dt.date(2026, 11, 2)

@@ -13,6 +13,7 @@ from districtwise.improvement.models import ImprovementNetwork, Team
 from districtwise.improvement.selectors.networks import period_progress
 from districtwise.improvement.services import networks as services
 from tests import factories as f
+from tests.access_matrix import person
 from tests.improvement.matrix import matrix_network
 
 AIM = {
@@ -24,10 +25,6 @@ AIM = {
     "starts_on": dt.date(2025, 8, 1),
     "ends_on": dt.date(2026, 7, 31),
 }
-
-
-def person(cast, name):
-    return cast[name].people.get()
 
 
 def convene(cast, actor="north_lead", schools=None, leads=(), **changes):

@@ -13,11 +13,8 @@ from districtwise.improvement import access
 from districtwise.improvement.models import TeamMember
 from districtwise.improvement.services import networks_members as services
 from tests import factories as f
+from tests.access_matrix import person
 from tests.improvement.matrix import matrix_network, matrix_team
-
-
-def person(cast, name):
-    return cast[name].people.get()
 
 
 def test_a_staff_member_joins_a_team_and_it_is_audited(cast):

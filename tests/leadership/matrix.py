@@ -10,21 +10,18 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from tests.access_matrix import DISTRICT_WIDE, EVERYONE_SIGNED_IN, PEOPLE, Row, expect
+from tests.access_matrix import (
+    DISTRICT_WIDE,
+    EVERYONE_SIGNED_IN,
+    PEOPLE,
+    Row,
+    expect,
+    person,
+    post_only,
+)
 
 CABINET = {"superintendent", "sysadmin"}
 STAFF = EVERYONE_SIGNED_IN - {"partner", "family"}
-
-
-def post_only(reach: set[str]) -> dict:
-    """A POST-only URL: GET answers 405 to those who reach it, 404 to the rest."""
-    table = expect(set())
-    table.update({p: 405 for p in reach})
-    return table
-
-
-def person(cast, name: str):
-    return cast[name].people.get(district=cast.district)
 
 
 ROWS: dict[str, Row] = {

@@ -16,7 +16,8 @@ from districtwise.leadership.instrument import ITEM_COUNT
 from districtwise.leadership.models import Assessment, AssessmentAnswer, AssessmentStep
 from districtwise.leadership.services.assessment import AnswerInput, assessment_answers_save
 from tests import factories as f
-from tests.leadership.matrix import matrix_assessment, person
+from tests.access_matrix import person
+from tests.leadership.matrix import matrix_assessment
 
 pytestmark = pytest.mark.django_db
 

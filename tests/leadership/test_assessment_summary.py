@@ -13,7 +13,7 @@ from districtwise.leadership.models import Assessment
 from districtwise.leadership.selectors.assessment import assessment_summary
 from districtwise.leadership.services.assessment import assessment_start
 from tests import factories as f
-from tests.leadership.matrix import person
+from tests.access_matrix import person
 
 pytestmark = pytest.mark.django_db
 

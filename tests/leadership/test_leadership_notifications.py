@@ -12,7 +12,7 @@ from django.urls import reverse
 from districtwise.core.models import Notification
 from districtwise.leadership.services import supervision
 from districtwise.leadership.services.assessment import assessment_start
-from tests.leadership.matrix import person
+from tests.access_matrix import person
 
 pytestmark = pytest.mark.django_db
 K = Notification.Kind

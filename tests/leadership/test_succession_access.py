@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from districtwise.core.roles import Role
 from tests import factories as f
-from tests.leadership.matrix import matrix_position, matrix_teacher_leader_role, person
+from tests.access_matrix import person
+from tests.leadership.matrix import matrix_position, matrix_teacher_leader_role
 
 
 @pytest.fixture

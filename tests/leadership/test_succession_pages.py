@@ -13,7 +13,8 @@ from districtwise.core.models import AuditEntry
 from districtwise.leadership.models import KeyPosition, TeacherLeaderRole
 from districtwise.leadership.services import succession as services
 from tests import factories as f
-from tests.leadership.matrix import matrix_position, person
+from tests.access_matrix import person
+from tests.leadership.matrix import matrix_position
 
 
 def position_data(cast, **changes) -> dict:

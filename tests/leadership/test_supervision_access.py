@@ -12,7 +12,7 @@ from django.urls import reverse
 from districtwise.core.roles import Role
 from districtwise.leadership.models import GoalNote, SchoolVisit
 from tests import factories as f
-from tests.leadership.supervision_fixtures import person
+from tests.access_matrix import person
 
 
 @pytest.fixture

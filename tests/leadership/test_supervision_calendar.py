@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from districtwise.leadership.selectors.supervision import month_weeks, visit_calendar
 from tests import factories as f
-from tests.leadership.supervision_fixtures import person
+from tests.access_matrix import person
 
 
 def test_march_2026_takes_six_weeks_from_february_23_to_april_5():

@@ -10,7 +10,7 @@ from django.urls import reverse
 from districtwise.leadership.models import SchoolVisit
 from districtwise.leadership.selectors.supervision import caseload, visits_per_month
 from tests import factories as f
-from tests.leadership.supervision_fixtures import person
+from tests.access_matrix import person
 
 TODAY = dt.date(2026, 3, 20)
 DONE = SchoolVisit.Status.COMPLETED

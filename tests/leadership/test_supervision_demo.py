@@ -15,7 +15,7 @@ from districtwise.demo.leadership_supervision import (
 )
 from districtwise.leadership.models import GoalNote, GrowthGoal, SchoolVisit
 from districtwise.leadership.selectors.supervision import caseload
-from tests.leadership.supervision_fixtures import person
+from tests.access_matrix import person
 
 
 def test_the_planted_principal_is_the_only_one_flagged_on_the_first_networks_caseload(cast):

@@ -11,8 +11,7 @@ from django.urls import reverse
 from districtwise.leadership.charts.supervision import visits_grid
 from districtwise.leadership.models import GoalNote, GrowthGoal, SchoolVisit
 from tests import factories as f
-from tests.access_matrix import PEOPLE, expect
-from tests.leadership.supervision_fixtures import person
+from tests.access_matrix import PEOPLE, expect, person
 
 KEEPERS = {"superintendent", "sysadmin", "north_lead"}
 COMPLETE_POST = {**expect(set(), forbidden={"principal_north_1"}), **{p: 302 for p in KEEPERS}}

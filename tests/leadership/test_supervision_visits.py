@@ -14,7 +14,7 @@ from districtwise.core.models import AuditEntry
 from districtwise.leadership.models import GrowthGoal, SchoolVisit
 from districtwise.leadership.services import supervision as services
 from tests import factories as f
-from tests.leadership.supervision_fixtures import person
+from tests.access_matrix import person
 
 
 def plan(cast, *, school=None, principal="principal_north_1", actor="north_lead", **extra):

@@ -13,7 +13,15 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from tests.access_matrix import DISTRICT_WIDE, EVERYONE_SIGNED_IN, PEOPLE, Row, expect
+from tests.access_matrix import (
+    DISTRICT_WIDE,
+    EVERYONE_SIGNED_IN,
+    PEOPLE,
+    Row,
+    expect,
+    person,
+    post_only,
+)
 
 CABINET = {"superintendent", "sysadmin"}
 # The district's staff read the anonymised patterns and the section's overview.
@@ -40,17 +48,6 @@ GUIDANCE_READERS = DISTRICT_WIDE | {
 }
 GUIDANCE_EDITORS = CABINET | {"department_lead"}
 POST_ONLY_FOR = {p: 405 for p in PEOPLE}
-
-
-def post_only(reach: set[str]) -> dict:
-    """A POST-only URL: GET answers 405 to those who reach it, 404 to the rest."""
-    table = expect(set())
-    table.update({p: 405 for p in reach})
-    return table
-
-
-def person(cast, name: str):
-    return cast[name].people.get(district=cast.district)
 
 
 def matrix_need(cast):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tests import factories as f
-from tests.voice.matrix import person
+from tests.access_matrix import person
 
 PRINCIPALS = {
     "north_1": "principal_north_1",

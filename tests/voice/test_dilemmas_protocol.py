@@ -12,7 +12,8 @@ from districtwise.core.models import AuditEntry
 from districtwise.voice.models import Dilemma, DilemmaFeedback
 from districtwise.voice.services import dilemmas as services
 from districtwise.voice.services.dilemmas import STEPS
-from tests.voice.matrix import matrix_dilemma, person
+from tests.access_matrix import person
+from tests.voice.matrix import matrix_dilemma
 
 pytestmark = pytest.mark.django_db
 

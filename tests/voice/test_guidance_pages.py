@@ -11,7 +11,8 @@ from django.urls import reverse
 
 from districtwise.voice.models import GuidanceAcknowledgement, GuidanceDocument
 from tests import factories as f
-from tests.voice.matrix import matrix_document, matrix_need, person
+from tests.access_matrix import person
+from tests.voice.matrix import matrix_document, matrix_need
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,8 @@ from districtwise.voice.models import GuidanceAcknowledgement
 from districtwise.voice.selectors.guidance import acknowledgement_tracking, current_version
 from districtwise.voice.services import guidance as services
 from tests import factories as f
-from tests.voice.matrix import matrix_document, matrix_need, person
+from tests.access_matrix import person
+from tests.voice.matrix import matrix_document, matrix_need
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 1, 12)

@@ -12,7 +12,8 @@ from django.utils import timezone
 from districtwise.core.models import Notification
 from districtwise.voice.models import AgendaItem, FollowUp, Need, PrincipalMeeting
 from tests import factories as f
-from tests.voice.matrix import matrix_agenda_item, matrix_meeting, person
+from tests.access_matrix import person
+from tests.voice.matrix import matrix_agenda_item, matrix_meeting
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,8 @@ from districtwise.core.models import AuditEntry, Notification
 from districtwise.voice.models import AgendaItem, FollowUp, NeedEvent, PrincipalMeeting
 from districtwise.voice.services import meetings as services
 from tests import factories as f
-from tests.voice.matrix import matrix_meeting, person
+from tests.access_matrix import person
+from tests.voice.matrix import matrix_meeting
 
 pytestmark = pytest.mark.django_db
 INFORM, RECEIVE = AgendaItem.Direction.INFORM, AgendaItem.Direction.RECEIVE

@@ -18,8 +18,9 @@ from districtwise.core.roles import Role
 from districtwise.voice.models import Need, NeedAttachment, NeedRoute, NeedState, Urgency
 from districtwise.voice.selectors.needs import department_queue
 from tests import factories as f
+from tests.access_matrix import person
 from tests.improvement.test_cycles_attachments import tiny_png
-from tests.voice.matrix import matrix_need, person
+from tests.voice.matrix import matrix_need
 
 pytestmark = pytest.mark.django_db
 S = NeedState

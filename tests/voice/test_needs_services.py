@@ -17,7 +17,7 @@ from districtwise.voice.rules import DEFAULT_TARGET_DAYS, DEPARTMENT_MOVES, SCHO
 from districtwise.voice.services.needs import need_move, need_raise
 from districtwise.voice.services.needs_routes import need_route, need_routes_save
 from tests import factories as f
-from tests.voice.matrix import person
+from tests.access_matrix import person
 
 pytestmark = pytest.mark.django_db
 S = NeedState

@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from districtwise.voice.models import FollowUp, Need
 from tests import factories as f
-from tests.voice.matrix import matrix_agenda_item, person
+from tests.access_matrix import person
+from tests.voice.matrix import matrix_agenda_item
 
 pytestmark = pytest.mark.django_db
 

@@ -13,12 +13,9 @@ from django.urls import reverse
 from districtwise.core.models import AuditEntry
 from districtwise.workload.models import TaskDecision
 from tests import factories as f
+from tests.access_matrix import person
 
 pytestmark = pytest.mark.django_db
-
-
-def person(cast, name):
-    return cast[name].people.get()
 
 
 def central_staff(cast, **values):

@@ -15,13 +15,10 @@ from districtwise.core.models import AuditEntry
 from districtwise.core.roles import Role
 from districtwise.workload.models import TimeEntry, TimeGoal
 from tests import factories as f
+from tests.access_matrix import person
 from tests.workload.matrix import principal_pk
 
 MON = dt.date(2026, 3, 2)  # a Monday in the past
-
-
-def person(cast, name):
-    return cast[name].people.get()
 
 
 def week_url(cast, name="principal_north_1", week=MON):
