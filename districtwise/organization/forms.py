@@ -17,7 +17,21 @@ class SchoolForm(DesignSystemForm, forms.ModelForm):
 
     class Meta:
         model = School
-        fields = ["name", "network", "level", "grade_low", "grade_high", "title_i"]
+        fields = [
+            "name",
+            "network",
+            "level",
+            "grade_low",
+            "grade_high",
+            "title_i",
+            "latitude",
+            "longitude",
+        ]
+        help_texts = {
+            "latitude": "Where the school is, in decimal degrees (e.g. 41.2565), for the "
+            "needs map. Leave both empty if unknown.",
+            "longitude": "In decimal degrees, west negative (e.g. -95.9345).",
+        }
 
     def __init__(self, *args, district, **kwargs):
         super().__init__(*args, **kwargs)
@@ -31,6 +45,16 @@ class SchoolForm(DesignSystemForm, forms.ModelForm):
         low, high = data.get("grade_low"), data.get("grade_high")
         if low and high and GRADES.index(low) > GRADES.index(high):
             self.add_error("grade_high", "The highest grade must not be below the lowest grade.")
+        latitude, longitude = data.get("latitude"), data.get("longitude")
+        if latitude is not None and not -90 <= latitude <= 90:
+            self.add_error("latitude", f"{latitude} is not a latitude: it runs from -90 to 90.")
+        if longitude is not None and not -180 <= longitude <= 180:
+            self.add_error(
+                "longitude", f"{longitude} is not a longitude: it runs from -180 to 180."
+            )
+        if (latitude is None) != (longitude is None) and not self.has_error("latitude"):
+            missing = "longitude" if longitude is None else "latitude"
+            self.add_error(missing, f"Give the {missing} too, or leave both empty.")
         return data
 
 

@@ -25,7 +25,7 @@ def _update(*, actor, district: District, obj: models.Model, data: dict[str, Any
 
 @transaction.atomic
 def school_update(*, actor, district: District, school: School, data: dict[str, Any]) -> School:
-    """Change a school's profile (name, level, grade span, Title I, network)."""
+    """Change a school's profile (name, level, grade span, Title I, network, location)."""
     network = data.get("network")
     if network is not None and network.district_id != district.pk:
         raise ValueError("The network belongs to another district.")

@@ -87,3 +87,21 @@ def test_a_network_of_another_district_cannot_be_chosen(client_as, cast):
     assert "Select a valid choice" in response.content.decode()
     cast.north_1.refresh_from_db()
     assert cast.north_1.network == cast.north
+
+
+def test_a_school_gets_its_place_on_the_needs_map(client_as, cast):
+    client = client_as("superintendent")
+    response = client.post(edit_url(cast), valid(cast, latitude="41.2565", longitude="-95.9345"))
+    assert response.status_code == 302
+    cast.north_1.refresh_from_db()
+    assert (str(cast.north_1.latitude), str(cast.north_1.longitude)) == ("41.256500", "-95.934500")
+
+
+def test_a_place_off_the_globe_or_half_given_is_refused_and_nothing_is_saved(client_as, cast):
+    client = client_as("superintendent")
+    page = client.post(edit_url(cast), valid(cast, latitude="95", longitude="-95.9")).content
+    assert b"95 is not a latitude: it runs from -90 to 90." in page
+    page = client.post(edit_url(cast), valid(cast, latitude="41.25")).content
+    assert b"Give the longitude too, or leave both empty." in page
+    cast.north_1.refresh_from_db()
+    assert cast.north_1.latitude is None and cast.north_1.longitude is None
