@@ -125,7 +125,7 @@ def _filters(request) -> dict:
     school = request.GET.get("school", "")
     return {
         "kind": request.GET.get("kind", ""),
-        "school": int(school) if school.isdigit() else None,
+        "school": int(school) if school.isdecimal() else None,
         "status": request.GET.get("status", ""),
         "expiring": request.GET.get("expiring") == "1",
     }

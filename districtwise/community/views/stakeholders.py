@@ -96,7 +96,7 @@ def stakeholder_grid(request):
     goal of the plan, or its latest on anything), with the same points as a table."""
     goals = selectors.plan_goals(user=request.user, district=request.district)
     asked = request.GET.get("goal", "")
-    goal = goals.filter(pk=int(asked)).first() if asked.isdigit() else None
+    goal = goals.filter(pk=int(asked)).first() if asked.isdecimal() else None
     points = selectors.stakeholder_grid(user=request.user, district=request.district, goal=goal)
     on = f"on {goal.code} {goal.title}" if goal else "latest on any priority"
     title = f"Stakeholder groups by interest and influence; stance {on}"
