@@ -32,3 +32,19 @@ def test_the_change_history_keeps_a_members_rating_and_evidence_from_readers_bey
     assert "leadership.assessmentanswer" in page  # the change is recorded ...
     assert EVIDENCE not in page  # ... but not what the member said
     assert "rating</strong>: (empty) → 1" not in page
+
+
+@pytest.mark.parametrize(
+    ("page", "param"),
+    [
+        ("leadership:caseload", "network"),
+        ("leadership:visit_calendar", "network"),
+        ("leadership:visit_new", "principal"),
+    ],
+)
+def test_an_id_written_with_a_superscript_digit_is_ignored_not_a_server_error(
+    client_as, page, param
+):
+    # "²".isdigit() is true but int("²") fails: the page must not take it for an id.
+    response = client_as("north_lead").get(reverse(page), {param: "²"})
+    assert response.status_code == 200

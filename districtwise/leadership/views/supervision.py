@@ -47,7 +47,7 @@ def _me(request) -> Person:
 def _chosen_network(request, networks):
     """The network asked for in ``?network=``, if the user may open it; else the first."""
     wanted = request.GET.get("network", "")
-    found = networks.filter(pk=int(wanted)).first() if wanted.isdigit() else None
+    found = networks.filter(pk=int(wanted)).first() if wanted.isdecimal() else None
     return found or networks.first()
 
 
@@ -113,7 +113,7 @@ def _visit_form(request, **kwargs) -> VisitForm:
 def visit_new(request):
     initial = {}
     wanted = request.GET.get("principal", "")
-    if wanted.isdigit():
+    if wanted.isdecimal():
         chosen = access.get_principal_for_keeping(request.user, request.district, int(wanted))
         school = selectors.supervised_school_of(
             user=request.user, district=request.district, principal=chosen
@@ -283,7 +283,7 @@ def visit_calendar(request):
     first = _month_asked(request)
     networks = selectors.caseload_networks(user=request.user, district=request.district)
     wanted = request.GET.get("network", "")
-    network = networks.filter(pk=int(wanted)).first() if wanted.isdigit() else None
+    network = networks.filter(pk=int(wanted)).first() if wanted.isdecimal() else None
     month = selectors.visit_calendar(
         user=request.user,
         district=request.district,
