@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from districtwise.core.models import AuditEntry
 from districtwise.leadership.models import AssessmentAnswer
@@ -48,3 +49,13 @@ def test_an_id_written_with_a_superscript_digit_is_ignored_not_a_server_error(
     # "²".isdigit() is true but int("²") fails: the page must not take it for an id.
     response = client_as("north_lead").get(reverse(page), {param: "²"})
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("month", ["0001-01", "9999-12"])
+def test_a_month_at_the_end_of_the_calendar_shows_this_month_with_a_message(client_as, month):
+    response = client_as("north_lead").get(reverse("leadership:visit_calendar"), {"month": month})
+    assert response.status_code == 200
+    today = timezone.localdate()
+    assert response.context["month"].first == today.replace(day=1)
+    shown = [str(m) for m in response.context["messages"]]
+    assert any(month in m and "1900-01 to 2199-12" in m for m in shown)
