@@ -36,3 +36,47 @@ def test_an_id_too_large_for_the_database_is_ignored_not_a_server_error(client_a
     # SQLite cannot bind an integer past 64 bits: the filter must not reach the query.
     response = client_as("superintendent").get(reverse(page), {param: "9" * 20})
     assert response.status_code == 200
+
+
+BIG = "9" * 20
+
+
+def _partnership_at_south_one(cast):
+    from tests import factories as f
+
+    partnership = f.PartnershipFactory(district=cast.district, partner=cast.partner)
+    partnership.schools.set([cast.south_1])
+    return partnership, f.PartnerServiceFactory(partnership=partnership)
+
+
+@pytest.mark.parametrize("field", ["committed_reach", "committed_sessions"])
+def test_a_committed_count_too_large_to_store_is_refused_at_its_field(client_as, cast, field):
+    from districtwise.community.models import PartnerService
+
+    partnership, _ = _partnership_at_south_one(cast)
+    data = {"category": "tutoring", "name": "Reading club", "reaches": "students"}
+    data.update({"committed_reach": "40", "committed_sessions": "20", field: BIG})
+    url = reverse("community:service_new", args=[partnership.pk])
+
+    response = client_as("superintendent").post(url, data)
+
+    assert response.status_code == 400
+    assert "A count of at most 1,000,000" in str(response.context["form"].errors[field])
+    assert not PartnerService.objects.filter(name="Reading club").exists()
+
+
+@pytest.mark.parametrize("field", ["students_reached", "families_reached", "sessions"])
+def test_a_delivered_count_too_large_to_store_is_refused_at_its_field(client_as, cast, field):
+    from districtwise.community.models import ServiceDelivery
+
+    partnership, service = _partnership_at_south_one(cast)
+    data = {"service": service.pk, "school": cast.south_1.pk, "delivered_on": "2026-01-05"}
+    data.update({"what": "Reading club", "students_reached": "12", "families_reached": "3"})
+    data.update({"sessions": "1", field: BIG})
+    url = reverse("community:delivery_new", args=[partnership.pk])
+
+    response = client_as("partner").post(url, data)
+
+    assert response.status_code == 400
+    assert "A count of at most 1,000,000" in str(response.context["form"].errors[field])
+    assert not ServiceDelivery.objects.exists()

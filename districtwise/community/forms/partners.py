@@ -43,14 +43,21 @@ class StyledForm(DesignSystemForm, forms.Form):
                 widget.attrs["class"] = "usa-file-input"
 
 
+# Far above any one partnership's students, families or sessions, and well inside what the
+# database stores (a larger number would fail the save instead of being refused here).
+MOST_COUNTED = 1_000_000
+
+
 def _count(label: str, *, initial: int = 0, help_text: str = "") -> forms.IntegerField:
     return forms.IntegerField(
         label=label,
         min_value=0,
+        max_value=MOST_COUNTED,
         initial=initial,
         help_text=help_text,
         error_messages={
             "min_value": "A count cannot be negative.",
+            "max_value": f"A count of at most {MOST_COUNTED:,}: check the number.",
             "invalid": "Write a whole number.",
         },
     )
