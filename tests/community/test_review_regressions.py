@@ -80,3 +80,29 @@ def test_a_delivered_count_too_large_to_store_is_refused_at_its_field(client_as,
     assert response.status_code == 400
     assert "A count of at most 1,000,000" in str(response.context["form"].errors[field])
     assert not ServiceDelivery.objects.exists()
+
+
+def test_a_website_longer_than_its_column_is_refused_at_its_field(client_as):
+    from districtwise.organization.models import Partner
+
+    website = "https://example.org/" + "a" * 230
+    data = {"name": "Reading Friends", "kind": "nonprofit", "website": website}
+
+    response = client_as("superintendent").post(reverse("community:partner_new"), data)
+
+    assert response.status_code == 400
+    assert "at most 200 characters" in str(response.context["form"].errors["website"])
+    assert not Partner.objects.filter(name="Reading Friends").exists()
+
+
+def test_an_email_longer_than_its_column_is_refused_at_its_field(client_as, cast):
+    from districtwise.community.models import PartnerContact
+
+    email = "a" * 250 + "@example.org"
+    url = reverse("community:contact_new", args=[cast.partner.pk])
+
+    response = client_as("superintendent").post(url, {"name": "Sam Reader", "email": email})
+
+    assert response.status_code == 400
+    assert "at most 254 characters" in str(response.context["form"].errors["email"])
+    assert not PartnerContact.objects.filter(name="Sam Reader").exists()

@@ -71,7 +71,7 @@ class PartnerForm(StyledForm):
     description = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), required=False, label="What it does"
     )
-    website = forms.URLField(required=False, assume_scheme="https")
+    website = forms.URLField(required=False, max_length=200, assume_scheme="https")
 
     @staticmethod
     def initial_of(partner: Partner) -> dict:
@@ -81,7 +81,7 @@ class PartnerForm(StyledForm):
 class ContactForm(StyledForm):
     name = forms.CharField(max_length=200)
     title = forms.CharField(max_length=200, required=False, label="Job title")
-    email = forms.EmailField(required=False, label="E-mail")
+    email = forms.EmailField(required=False, max_length=254, label="E-mail")
     phone = forms.CharField(max_length=40, required=False)
     is_primary = forms.BooleanField(required=False, label="The primary contact")
     person = PersonChoice(
