@@ -43,14 +43,21 @@ class StyledForm(DesignSystemForm, forms.Form):
                 widget.attrs["class"] = "usa-file-input"
 
 
+# Far above any one partnership's students, families or sessions, and well inside what the
+# database stores (a larger number would fail the save instead of being refused here).
+MOST_COUNTED = 1_000_000
+
+
 def _count(label: str, *, initial: int = 0, help_text: str = "") -> forms.IntegerField:
     return forms.IntegerField(
         label=label,
         min_value=0,
+        max_value=MOST_COUNTED,
         initial=initial,
         help_text=help_text,
         error_messages={
             "min_value": "A count cannot be negative.",
+            "max_value": f"A count of at most {MOST_COUNTED:,}: check the number.",
             "invalid": "Write a whole number.",
         },
     )
@@ -64,7 +71,7 @@ class PartnerForm(StyledForm):
     description = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), required=False, label="What it does"
     )
-    website = forms.URLField(required=False, assume_scheme="https")
+    website = forms.URLField(required=False, max_length=200, assume_scheme="https")
 
     @staticmethod
     def initial_of(partner: Partner) -> dict:
@@ -74,7 +81,7 @@ class PartnerForm(StyledForm):
 class ContactForm(StyledForm):
     name = forms.CharField(max_length=200)
     title = forms.CharField(max_length=200, required=False, label="Job title")
-    email = forms.EmailField(required=False, label="E-mail")
+    email = forms.EmailField(required=False, max_length=254, label="E-mail")
     phone = forms.CharField(max_length=40, required=False)
     is_primary = forms.BooleanField(required=False, label="The primary contact")
     person = PersonChoice(

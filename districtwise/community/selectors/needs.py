@@ -28,6 +28,12 @@ MET_FILTERS = [("met", "Met by a partner"), ("unmet", "Not met (a gap)")]
 STATE_FILTERS = [("open", "Open"), ("resolved", "Resolved"), ("all", "Open and resolved")]
 
 
+def asked_id(text: str) -> int | None:
+    """An id typed in a query string, or None: digits only, and short enough for the
+    database to bind (SQLite refuses an integer past 64 bits with an error)."""
+    return int(text) if text.isdecimal() and len(text) <= 18 else None
+
+
 def service_rows(district, *, partnerships: frozenset[int] | None = None) -> list[rule.ServiceRow]:
     """Every service of the district's partnerships (or of ``partnerships``), with the
     schools of the service and of its partnership: three queries, however many there are."""
@@ -111,10 +117,10 @@ def need_list(
     needs: QuerySet[SchoolNeed] = access.visible_school_needs(user, district).select_related(
         "school", "school__network"
     )
-    if school.isdecimal():
-        needs = needs.filter(school_id=int(school))
-    if network.isdecimal():
-        needs = needs.filter(school__network_id=int(network))
+    if (school_id := asked_id(school)) is not None:
+        needs = needs.filter(school_id=school_id)
+    if (network_id := asked_id(network)) is not None:
+        needs = needs.filter(school__network_id=network_id)
     if category in CATEGORY_LABELS:
         needs = needs.filter(category=category)
     if state == "resolved":
@@ -241,8 +247,8 @@ def needs_map(*, user, district, network: str = "", today: dt.date | None = None
     scope = scope_for(user, district)
     shown = access.needs_map_schools(scope)
     found = School.objects.filter(district=district, pk__in=list(shown))
-    if network.isdecimal():
-        found = found.filter(network_id=int(network))
+    if (network_id := asked_id(network)) is not None:
+        found = found.filter(network_id=network_id)
     schools = list(found.select_related("network"))
     needs = list(
         access.visible_school_needs(user, district)

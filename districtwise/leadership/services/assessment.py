@@ -150,6 +150,31 @@ def assessment_answers_save(
     return changed
 
 
+# What a member said stays with the team (access.py): the audit row of an answer records
+# that it changed and which fields, not the rating or the evidence, which the change
+# history's readers (beyond the team) would otherwise read.
+ANSWER_WITHHELD = "(kept with the team)"
+ANSWER_PRIVATE_FIELDS = frozenset({"rating", "dont_know", "evidence"})
+
+
+def _withheld(changes: dict) -> dict:
+    return {
+        name: [
+            None if before is None else ANSWER_WITHHELD,
+            None if after is None else ANSWER_WITHHELD,
+        ]
+        if name in ANSWER_PRIVATE_FIELDS
+        else [before, after]
+        for name, (before, after) in changes.items()
+    }
+
+
+def _audit_answer(*, actor, district, action: str, answer, changes: dict) -> None:
+    audit_record(
+        actor=actor, district=district, action=action, obj=answer, changes=_withheld(changes)
+    )
+
+
 def _store(actor, assessment, person, answer, key: str, given: AnswerInput) -> int:
     district = assessment.district
     if given.rating is None and not given.dont_know:
@@ -168,7 +193,10 @@ def _store(actor, assessment, person, answer, key: str, given: AnswerInput) -> i
             dont_know=given.dont_know,
             evidence=given.evidence.strip(),
         )
-        audit_created(actor=actor, district=district, obj=answer)
+        created = {k: [None, v] for k, v in snapshot(answer).items() if v not in (None, "")}
+        _audit_answer(
+            actor=actor, district=district, action="create", answer=answer, changes=created
+        )
         return 1
     before = snapshot(answer)
     answer.rating, answer.dont_know = given.rating, given.dont_know
@@ -177,7 +205,7 @@ def _store(actor, assessment, person, answer, key: str, given: AnswerInput) -> i
     if not changes:
         return 0
     answer.save()
-    audit_record(actor=actor, district=district, action="update", obj=answer, changes=changes)
+    _audit_answer(actor=actor, district=district, action="update", answer=answer, changes=changes)
     return 1
 
 

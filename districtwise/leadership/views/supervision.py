@@ -29,6 +29,7 @@ from districtwise.organization.models import Person
 from districtwise.strategy.forms.plan import show_refusal
 
 CHART_MONTHS = 6
+CALENDAR_YEARS = (1900, 2199)
 
 
 def _rendered(request, template: str, context: dict, form):
@@ -269,12 +270,22 @@ def _month_asked(request) -> dt.date:
     if not wanted:
         return today
     try:
-        return dt.datetime.strptime(wanted, "%Y-%m").date()
+        asked = dt.datetime.strptime(wanted, "%Y-%m").date()
     except ValueError:
         messages.error(
             request, f"'{wanted}' is not a month: write it as 2026-03. Shown: this month."
         )
         return today
+    # The page links the months before and after, and lays out whole weeks: near year 1 or
+    # 9999 those fall off the calendar Python can write.
+    if not CALENDAR_YEARS[0] <= asked.year <= CALENDAR_YEARS[1]:
+        messages.error(
+            request,
+            f"'{wanted}' is outside the calendar ({CALENDAR_YEARS[0]}-01 to "
+            f"{CALENDAR_YEARS[1]}-12). Shown: this month.",
+        )
+        return today
+    return asked
 
 
 @district_view(SUPERVISION_MEMBERS)
