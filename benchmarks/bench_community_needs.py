@@ -12,30 +12,16 @@ the person who uses it (median and p95 ms); the matching itself is timed apart.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import os
 import random
-import shutil
 import statistics
-import sys
-import tempfile
 import time
 from pathlib import Path
 
-from page_timing import page_time
-from rich.console import Console
-from rich.table import Table
+from harness import bench_member, build_timed, django_in, run_bench, time_pages
 
-console = Console()
 SCHOOLS, NETWORKS, NEEDS_PER_SCHOOL, PARTNERS, PARTNERSHIPS = 150, 15, 8, 40, 80
 SCHOOLS_PER_PARTNERSHIP, SERVICES_PER_PARTNERSHIP = 12, 3
-
-
-def _user(name: str):
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.create_user(name, password=None)
 
 
 def big_district() -> dict:
@@ -46,9 +32,8 @@ def big_district() -> dict:
         SchoolNeed,
         ServiceCategory,
     )
-    from districtwise.core.models import Membership
     from districtwise.core.roles import Role
-    from districtwise.organization.models import District, Network, Partner, Person, School
+    from districtwise.organization.models import District, Network, Partner, School
 
     rng = random.Random(9)
     categories = ServiceCategory.values
@@ -74,12 +59,7 @@ def big_district() -> dict:
     users: dict = {}
 
     def member(name: str, role: str, **scope):
-        user = _user(name)
-        person = Person.objects.create(
-            district=district, user=user, given_name=name, family_name="Bench"
-        )
-        Membership.objects.create(person=person, district=district, role=role, **scope)
-        users[name] = user
+        bench_member(users, district, name, role, **scope)
 
     member("superintendent", Role.SUPERINTENDENT)
     member("network_lead", Role.NETWORK_LEAD, network=networks[0])
@@ -156,20 +136,10 @@ def computation_rows(built: dict, repeats: int) -> list[tuple[str, str]]:
 
 
 def page_rows(folder: Path, repeats: int) -> list[tuple[str, str]]:
-    os.environ["DISTRICTWISE_DATA_DIR"] = str(folder / "var")
-    os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "districtwise.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.test import Client
+    django_in(folder)
     from django.urls import reverse
 
-    call_command("migrate", verbosity=0)
-    began = time.perf_counter()
-    built = big_district()
-    console.print(f"District built in {time.perf_counter() - began:.0f} s.")
+    built = build_timed(big_district)
     school = reverse("community:school_needs", args=[built["school"]])
     pages = [
         (
@@ -193,36 +163,19 @@ def page_rows(folder: Path, repeats: int) -> list[tuple[str, str]]:
         ("A school's needs (principal)", "principal_0", school),
         ("A school's needs (superintendent)", "superintendent", school),
     ]
-    rows = []
-    for name, who, url in pages:
-        client = Client()
-        client.force_login(built[who])
-        rows.append((name, page_time(client, url, repeats, name)))
-    return rows + computation_rows(built, repeats)
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=10)
-    args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="districtwise-bench-needs-"))
-    try:
-        rows = page_rows(folder, args.repeats)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    table = Table(title="School needs and the needs map: pages in a large district")
-    table.add_column("Page or computation")
-    table.add_column("Median")
-    for row in rows:
-        table.add_row(*row)
-    console.print(table)
-    console.print(
-        f"District: {SCHOOLS} schools in {NETWORKS} networks, {SCHOOLS * NEEDS_PER_SCHOOL:,} "
-        f"needs over 10 categories, {PARTNERS} partners, {PARTNERSHIPS} partnerships serving "
-        f"{SCHOOLS_PER_PARTNERSHIP} schools each with {SERVICES_PER_PARTNERSHIP} services."
-    )
+    return time_pages(built, pages, repeats) + computation_rows(built, repeats)
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    main()
+    run_bench(
+        __doc__,
+        page_rows,
+        name="needs",
+        title="School needs and the needs map: pages in a large district",
+        column="Page or computation",
+        footer=(
+            f"District: {SCHOOLS} schools in {NETWORKS} networks, {SCHOOLS * NEEDS_PER_SCHOOL:,} "
+            f"needs over 10 categories, {PARTNERS} partners, {PARTNERSHIPS} partnerships serving "
+            f"{SCHOOLS_PER_PARTNERSHIP} schools each with {SERVICES_PER_PARTNERSHIP} services."
+        ),
+    )

@@ -13,40 +13,24 @@ schools are timed as computations.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import os
 import random
-import shutil
 import statistics
-import sys
-import tempfile
 import time
 from pathlib import Path
 
-from page_timing import page_time
-from rich.console import Console
-from rich.table import Table
+from harness import bench_member, build_timed, django_in, run_bench, time_pages
 
-console = Console()
 SCHOOLS, NETWORKS, PARTNERS, PARTNERSHIPS, DELIVERIES_PER_SCHOOL = 150, 15, 80, 320, 24
 KINDS = ["nonprofit", "health", "higher_education", "business", "cultural", "faith"]
 CATEGORIES = ["tutoring", "mental_health", "food", "health", "enrichment", "family_support"]
 
 
-def _user(name: str):
-    from django.contrib.auth import get_user_model
-
-    # The pages are opened with force_login: no password to hash.
-    return get_user_model().objects.create_user(name, password=None)
-
-
 def big_district() -> dict:
     """The district of the module docstring; returns the users and objects timed."""
     from districtwise.community import models as c
-    from districtwise.core.models import Membership
     from districtwise.core.roles import Role
-    from districtwise.organization.models import District, Network, Partner, Person, School
+    from districtwise.organization.models import District, Network, Partner, School
 
     rng = random.Random(9)
     today = dt.date.today()
@@ -79,13 +63,7 @@ def big_district() -> dict:
     users: dict = {}
 
     def member(name: str, role: str, **scope):
-        user = _user(name)
-        person = Person.objects.create(
-            district=district, user=user, given_name=name, family_name="Bench"
-        )
-        Membership.objects.create(person=person, district=district, role=role, **scope)
-        users[name] = user
-        return person
+        return bench_member(users, district, name, role, **scope)
 
     member("superintendent", Role.SUPERINTENDENT)
     member("network_lead", Role.NETWORK_LEAD, network=networks[0])
@@ -158,15 +136,8 @@ def timed(what, repeats: int) -> str:
 
 
 def page_rows(folder: Path, repeats: int) -> list[tuple[str, str]]:
-    os.environ["DISTRICTWISE_DATA_DIR"] = str(folder / "var")
-    os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "districtwise.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    django_in(folder)
     from django.db import transaction
-    from django.test import Client
     from django.urls import reverse
 
     from districtwise.community.models import Partnership
@@ -176,13 +147,7 @@ def page_rows(folder: Path, repeats: int) -> list[tuple[str, str]]:
         partnership_renewals_remind,
     )
 
-    call_command("migrate", verbosity=0)
-    began = time.perf_counter()
-    built = big_district()
-    console.print(
-        f"District built in {time.perf_counter() - began:.0f} s "
-        f"({built['deliveries']:,} deliveries)."
-    )
+    built = build_timed(big_district, more=lambda b: f" ({b['deliveries']:,} deliveries)")
     one = built["partnership"]
     pages = [
         ("Partners directory (superintendent)", "superintendent", reverse("community:partners")),
@@ -224,11 +189,7 @@ def page_rows(folder: Path, repeats: int) -> list[tuple[str, str]]:
         ),
         ("Log a delivery (partner)", "partner", reverse("community:delivery_new", args=[one.pk])),
     ]
-    rows = []
-    for name, who, url in pages:
-        client = Client()
-        client.force_login(built[who])
-        rows.append((name, page_time(client, url, repeats, name)))
+    rows = time_pages(built, pages, repeats)
     user, district = built["superintendent"], built["district"]
     rows.append(
         (
@@ -259,27 +220,15 @@ def page_rows(folder: Path, repeats: int) -> list[tuple[str, str]]:
     return rows
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=10)
-    args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="districtwise-bench-partners-"))
-    try:
-        rows = page_rows(folder, args.repeats)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    table = Table(title="Partners and partnerships: pages in a large district")
-    table.add_column("Page or computation")
-    table.add_column("Median")
-    for row in rows:
-        table.add_row(*row)
-    console.print(table)
-    console.print(
-        f"District: {SCHOOLS} schools, {NETWORKS} networks, {PARTNERS} partners, "
-        f"{PARTNERSHIPS} partnerships with 2 services each."
-    )
-
-
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    main()
+    run_bench(
+        __doc__,
+        page_rows,
+        name="partners",
+        title="Partners and partnerships: pages in a large district",
+        column="Page or computation",
+        footer=(
+            f"District: {SCHOOLS} schools, {NETWORKS} networks, {PARTNERS} partners, "
+            f"{PARTNERSHIPS} partnerships with 2 services each."
+        ),
+    )

@@ -12,40 +12,24 @@ p95 ms); the grid's drawing is timed on its own too.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import os
 import random
-import shutil
 import statistics
-import sys
-import tempfile
 import time
 from pathlib import Path
 
-from page_timing import page_time
-from rich.console import Console
-from rich.table import Table
+from harness import bench_member, build_timed, django_in, run_bench, time_pages
 
-console = Console()
 SCHOOLS, NETWORKS, GOALS, GROUPS, ENGAGEMENTS = 150, 15, 6, 300, 3000
 POSITIONS_PER_GOAL, GOALS_PER_GROUP = 3, 2
-
-
-def _user(name: str):
-    from django.contrib.auth import get_user_model
-
-    # The pages are opened with force_login: no password to hash.
-    return get_user_model().objects.create_user(name, password=None)
 
 
 def big_district() -> dict:
     """The district of the module docstring; returns the users who open the pages and the
     objects the pages are about."""
     from districtwise.community import models as c
-    from districtwise.core.models import Membership
     from districtwise.core.roles import Role
-    from districtwise.organization.models import Department, District, Network, Person, School
+    from districtwise.organization.models import Department, District, Network, School
     from districtwise.strategy.models import Goal, Plan
 
     rng = random.Random(9)
@@ -71,13 +55,7 @@ def big_district() -> dict:
     people = []
 
     def member(name: str, role: str, **scope) -> None:
-        user = _user(name)
-        person = Person.objects.create(
-            district=district, user=user, given_name=name, family_name="Bench"
-        )
-        Membership.objects.create(person=person, district=district, role=role, **scope)
-        users[name] = user
-        people.append(person)
+        people.append(bench_member(users, district, name, role, **scope))
 
     member("superintendent", Role.SUPERINTENDENT)
     member("department_lead", Role.DEPARTMENT_LEAD, department=department)
@@ -152,20 +130,10 @@ def drawing_time(built: dict, repeats: int) -> str:
 
 
 def page_rows(folder: Path, repeats: int) -> list[tuple[str, str]]:
-    os.environ["DISTRICTWISE_DATA_DIR"] = str(folder / "var")
-    os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "districtwise.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.test import Client
+    django_in(folder)
     from django.urls import reverse
 
-    call_command("migrate", verbosity=0)
-    began = time.perf_counter()
-    built = big_district()
-    console.print(f"District built in {time.perf_counter() - began:.0f} s.")
+    built = build_timed(big_district)
     grid = reverse("community:stakeholder_grid")
     pages = [
         ("Every group, first page (superintendent)", "superintendent", "community:stakeholders"),
@@ -189,38 +157,25 @@ def page_rows(folder: Path, repeats: int) -> list[tuple[str, str]]:
         "community:stakeholder_position": [built["group"]],
         "community:stakeholder_priority": [built["goal"]],
     }
-    rows = []
-    for name, who, target in pages:
-        url = target if target.startswith("/") else reverse(target, args=args.get(target))
-        client = Client()
-        client.force_login(built[who])
-        rows.append((name, page_time(client, url + queries.get(name, ""), repeats, name)))
+    urls = [
+        (name, who, target if target.startswith("/") else reverse(target, args=args.get(target)))
+        for name, who, target in pages
+    ]
+    urls = [(name, who, url + queries.get(name, "")) for name, who, url in urls]
+    rows = time_pages(built, urls, repeats)
     rows.append(("Grid drawing alone (selector and SVG)", drawing_time(built, repeats)))
     return rows
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=10)
-    args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="districtwise-bench-stakeholders-"))
-    try:
-        rows = page_rows(folder, args.repeats)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    table = Table(title="Stakeholder map: pages in a large district")
-    table.add_column("Page")
-    table.add_column("Median")
-    for row in rows:
-        table.add_row(*row)
-    console.print(table)
-    console.print(
-        f"District: {SCHOOLS} schools, {NETWORKS} networks, {GOALS} goals, {GROUPS} groups, "
-        f"{GROUPS * GOALS_PER_GROUP * POSITIONS_PER_GOAL:,} positions, "
-        f"{ENGAGEMENTS:,} engagements."
-    )
-
-
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    main()
+    run_bench(
+        __doc__,
+        page_rows,
+        name="stakeholders",
+        title="Stakeholder map: pages in a large district",
+        footer=(
+            f"District: {SCHOOLS} schools, {NETWORKS} networks, {GOALS} goals, {GROUPS} groups, "
+            f"{GROUPS * GOALS_PER_GROUP * POSITIONS_PER_GOAL:,} positions, "
+            f"{ENGAGEMENTS:,} engagements."
+        ),
+    )

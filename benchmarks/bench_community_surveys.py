@@ -12,31 +12,17 @@ the answer POST (a family's visit: the page, then the answer) is timed as a whol
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import os
 import random
 import re
-import shutil
 import statistics
-import sys
-import tempfile
 import time
 from pathlib import Path
 
+from harness import bench_member, build_timed, console, django_in, run_bench, time_pages
 from page_timing import page_time
-from rich.console import Console
-from rich.table import Table
 
-console = Console()
 SCHOOLS, NETWORKS, RESPONSES, EVENTS = 150, 15, 50_000, 600
-
-
-def _user(name: str):
-    from django.contrib.auth import get_user_model
-
-    # The pages are opened with force_login: no password to hash.
-    return get_user_model().objects.create_user(name, password=None)
 
 
 def big_district() -> dict:
@@ -44,10 +30,9 @@ def big_district() -> dict:
     from django.utils import timezone
 
     from districtwise.community import models as c
-    from districtwise.core.models import Membership
     from districtwise.core.roles import Role
     from districtwise.demo.community_surveys import _survey
-    from districtwise.organization.models import District, Network, Person, School
+    from districtwise.organization.models import District, Network, School
 
     rng = random.Random(9)
     district = District.objects.create(code="bench", name="Bench district")
@@ -70,12 +55,7 @@ def big_district() -> dict:
     users = {}
 
     def member(name: str, role: str, **scope) -> None:
-        user = _user(name)
-        person = Person.objects.create(
-            district=district, user=user, given_name=name, family_name="Bench"
-        )
-        Membership.objects.create(person=person, district=district, role=role, **scope)
-        users[name] = user
+        bench_member(users, district, name, role, **scope)
 
     member("superintendent", Role.SUPERINTENDENT)
     member("network_lead", Role.NETWORK_LEAD, network=networks[0])
@@ -157,20 +137,11 @@ def answer_time(client, url: str, survey: int, repeats: int) -> str:
 
 
 def page_rows(folder: Path, repeats: int) -> list[tuple[str, str]]:
-    os.environ["DISTRICTWISE_DATA_DIR"] = str(folder / "var")
-    os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "districtwise.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    django_in(folder)
     from django.test import Client
     from django.urls import reverse
 
-    call_command("migrate", verbosity=0)
-    began = time.perf_counter()
-    built = big_district()
-    console.print(f"District built in {time.perf_counter() - began:.0f} s.")
+    built = build_timed(big_district)
     survey = built["survey"]
     results = reverse("community:survey_results", args=[survey])
     pages = [
@@ -196,11 +167,7 @@ def page_rows(folder: Path, repeats: int) -> list[tuple[str, str]]:
         ),
         ("Engagement events (superintendent)", "superintendent", reverse("community:events")),
     ]
-    rows = []
-    for name, who, url in pages:
-        client = Client()
-        client.force_login(built[who])
-        rows.append((name, page_time(client, url, repeats, name)))
+    rows = time_pages(built, pages, repeats)
     family = Client()
     url = reverse("community:survey_answer", args=[built["link"]])
     rows.append(("Family page (anonymous GET)", page_time(family, url, repeats, "Family page")))
@@ -212,27 +179,14 @@ def page_rows(folder: Path, repeats: int) -> list[tuple[str, str]]:
     return rows
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=10)
-    args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="districtwise-bench-surveys-"))
-    try:
-        rows = page_rows(folder, args.repeats)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    table = Table(title="Family surveys: pages in a large district")
-    table.add_column("Page")
-    table.add_column("Median")
-    for row in rows:
-        table.add_row(*row)
-    console.print(table)
-    console.print(
-        f"District: {SCHOOLS} schools, {NETWORKS} networks, one open bilingual survey of five "
-        f"questions with {RESPONSES:,} responses, {EVENTS} engagement events."
-    )
-
-
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    main()
+    run_bench(
+        __doc__,
+        page_rows,
+        name="surveys",
+        title="Family surveys: pages in a large district",
+        footer=(
+            f"District: {SCHOOLS} schools, {NETWORKS} networks, one open bilingual survey of five "
+            f"questions with {RESPONSES:,} responses, {EVENTS} engagement events."
+        ),
+    )

@@ -14,22 +14,14 @@ Asserts nothing about time.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import os
 import random
-import shutil
 import statistics
-import sys
-import tempfile
 import time
 from pathlib import Path
 
-from page_timing import page_time
-from rich.console import Console
-from rich.table import Table
+from harness import django_in, run_bench, time_pages
 
-console = Console()
 TEAMS, MEASURES, WEEKS, IDEAS, CYCLES = 12, 8, 52, 10, 240
 START = dt.date(2025, 8, 4)
 
@@ -151,17 +143,9 @@ def big_network():
 
 
 def page_rows(folder: Path, repeats: int) -> list[tuple[str, str]]:
-    os.environ["DISTRICTWISE_DATA_DIR"] = str(folder / "var")
-    os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "districtwise.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.test import Client
+    django_in(folder)
     from django.urls import reverse
 
-    call_command("migrate", verbosity=0)
     network, user = big_network()
     measure = network.measures.get(name="Measure 2")  # a p chart
     team = network.teams.first()
@@ -176,33 +160,19 @@ def page_rows(folder: Path, repeats: int) -> list[tuple[str, str]]:
         "Meeting summary (PDF)": reverse("improvement:learning_summary_pdf", args=[network.pk])
         + "?month=2025-11",
     }
-    client = Client()
-    client.force_login(user)
-    return [(name, page_time(client, url, repeats, name)) for name, url in pages.items()]
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=15)
-    args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="districtwise-bench-improvement-"))
-    try:
-        analysis = analysis_rows()
-        pages = page_rows(folder, args.repeats)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    table = Table(title="Improvement networks: run-chart analysis and pages")
-    table.add_column("What")
-    table.add_column("Median")
-    for row in analysis + pages:
-        table.add_row(*row)
-    console.print(table)
-    console.print(
-        f"Network: {TEAMS} teams, {MEASURES} measures, {TEAMS * MEASURES * WEEKS:,} values, "
-        f"{CYCLES} cycles, 60 log entries."
-    )
+    return time_pages({"lead": user}, [(n, "lead", url) for n, url in pages.items()], repeats)
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    main()
+    run_bench(
+        __doc__,
+        lambda folder, repeats: analysis_rows() + page_rows(folder, repeats),
+        name="improvement",
+        title="Improvement networks: run-chart analysis and pages",
+        column="What",
+        repeats=15,
+        footer=(
+            f"Network: {TEAMS} teams, {MEASURES} measures, {TEAMS * MEASURES * WEEKS:,} values, "
+            f"{CYCLES} cycles, 60 log entries."
+        ),
+    )

@@ -12,39 +12,24 @@ is stored in a throwaway SQLite database. Each page is requested as the person w
 
 from __future__ import annotations
 
-import argparse
-import os
 import random
-import shutil
 import statistics
-import sys
-import tempfile
 import time
 from pathlib import Path
 
-from page_timing import page_time
-from rich.console import Console
-from rich.table import Table
+from harness import bench_member, build_timed, django_in, run_bench, time_pages
 
-console = Console()
 SCHOOLS, NETWORKS, TEAM_SIZE, PERIODS = 150, 15, 5, ("2024-25", "2025-26")
-
-
-def _user(name: str):
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.create_user(name, password=None)
 
 
 def big_district() -> dict:
     """The district of the module docstring; returns the users who open the pages."""
     from django.utils import timezone
 
-    from districtwise.core.models import Membership
     from districtwise.core.roles import Role
     from districtwise.leadership.instrument import ITEMS, section_key
     from districtwise.leadership.models import Assessment, AssessmentAnswer
-    from districtwise.organization.models import District, Network, Person, School
+    from districtwise.organization.models import District, Network, School
 
     rng = random.Random(9)
     district = District.objects.create(code="bench", name="Bench district")
@@ -67,17 +52,7 @@ def big_district() -> dict:
     users = {}
 
     def member(name: str, role: str, **scope):
-        user = _user(name)
-        person = Person.objects.create(
-            district=district,
-            user=user,
-            given_name=name,
-            family_name="Bench",
-            school=scope.get("school"),
-        )
-        Membership.objects.create(person=person, district=district, role=role, **scope)
-        users[name] = user
-        return person
+        return bench_member(users, district, name, role, person_school=True, **scope)
 
     member("superintendent", Role.SUPERINTENDENT)
     member("network_lead", Role.NETWORK_LEAD, network=networks[0])
@@ -130,20 +105,10 @@ def computation_time(user, district, repeats: int) -> str:
 
 
 def page_rows(folder: Path, repeats: int) -> list[tuple[str, str]]:
-    os.environ["DISTRICTWISE_DATA_DIR"] = str(folder / "var")
-    os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "districtwise.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.test import Client
+    django_in(folder)
     from django.urls import reverse
 
-    call_command("migrate", verbosity=0)
-    began = time.perf_counter()
-    built = big_district()
-    console.print(f"District built in {time.perf_counter() - began:.0f} s.")
+    built = build_timed(big_district)
     one = built["assessment_0"]
     pages = [
         ("Summary, district (superintendent)", "superintendent", "leadership:assessment_summary"),
@@ -155,12 +120,11 @@ def page_rows(folder: Path, repeats: int) -> list[tuple[str, str]]:
         ("Answer page (principal)", "principal_0", ("leadership:assessment_answer", one)),
         ("Action plan (principal)", "principal_0", ("leadership:assessment_plan", one)),
     ]
-    rows = []
-    for name, who, target in pages:
-        url = reverse(target[0], args=[target[1]]) if isinstance(target, tuple) else reverse(target)
-        client = Client()
-        client.force_login(built[who])
-        rows.append((name, page_time(client, url, repeats, name)))
+    urls = [
+        (name, who, reverse(t[0], args=[t[1]]) if isinstance(t, tuple) else reverse(t))
+        for name, who, t in pages
+    ]
+    rows = time_pages(built, urls, repeats)
     rows.append(
         (
             "Summary computation alone (superintendent)",
@@ -171,27 +135,14 @@ def page_rows(folder: Path, repeats: int) -> list[tuple[str, str]]:
     return rows
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=10)
-    args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="districtwise-bench-assessment-"))
-    try:
-        rows = page_rows(folder, args.repeats)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    table = Table(title="Leading-for-Learning self-assessments: pages in a large district")
-    table.add_column("Page")
-    table.add_column("Median")
-    for row in rows:
-        table.add_row(*row)
-    console.print(table)
-    console.print(
-        f"District: {SCHOOLS} schools, {NETWORKS} networks, teams of {TEAM_SIZE}, "
-        f"{len(PERIODS)} closed self-assessments per school."
-    )
-
-
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    main()
+    run_bench(
+        __doc__,
+        page_rows,
+        name="assessment",
+        title="Leading-for-Learning self-assessments: pages in a large district",
+        footer=(
+            f"District: {SCHOOLS} schools, {NETWORKS} networks, teams of {TEAM_SIZE}, "
+            f"{len(PERIODS)} closed self-assessments per school."
+        ),
+    )

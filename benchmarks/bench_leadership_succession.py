@@ -12,32 +12,18 @@ p95 ms); the pure bench computation is timed on its own.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import os
 import random
-import shutil
 import statistics
-import sys
-import tempfile
 import time
 from pathlib import Path
 
-from page_timing import page_time
-from rich.console import Console
-from rich.table import Table
+from harness import bench_member, build_timed, django_in, run_bench, time_pages
 
-console = Console()
 SCHOOLS, NETWORKS, DEPARTMENTS, STAFF_PER_SCHOOL = 150, 15, 8, 20
 APS, CANDIDATES, TEACHER_LEADERS, STUDENTS_PER_SCHOOL = 442, 1500, 750, 400
 RACES = ["HL", "WH", "BL", "AS", "TR", "AI", "PI", ""]
 RACE_WEIGHTS = [30, 35, 18, 8, 5, 1, 1, 2]
-
-
-def _user(name: str):
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.create_user(name, password=None)
 
 
 def _write(path: Path, header: list[str], rows) -> None:
@@ -80,7 +66,6 @@ def _import(district, folder: Path, schools, rng) -> None:
 
 def big_district(folder: Path) -> dict:
     """The district of the module docstring; returns the users who open the pages."""
-    from districtwise.core.models import Membership
     from districtwise.core.roles import Role
     from districtwise.leadership import models as m
     from districtwise.organization.models import Department, District, Network, Person, School
@@ -112,10 +97,7 @@ def big_district(folder: Path) -> dict:
         ("network_lead", Role.NETWORK_LEAD, {"network": networks[0]}),
         ("principal_0", Role.PRINCIPAL, {"school": schools[0]}),
     ]:
-        users[name] = _user(name)
-        person = Person.objects.create(district=district, user=users[name], given_name=name,
-                                       family_name="Bench")  # fmt: skip
-        Membership.objects.create(person=person, district=district, role=role, **scope)
+        bench_member(users, district, name, role, **scope)
     positions = [
         m.KeyPosition(
             district=district, kind="principal", title=f"Principal, School {i}", school=s,
@@ -183,20 +165,10 @@ def computation_time(district, repeats: int) -> str:
 
 
 def page_rows(folder: Path, repeats: int) -> list[tuple[str, str]]:
-    os.environ["DISTRICTWISE_DATA_DIR"] = str(folder / "var")
-    os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "districtwise.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.test import Client
+    django_in(folder)
     from django.urls import reverse
 
-    call_command("migrate", verbosity=0)
-    began = time.perf_counter()
-    built = big_district(folder)
-    console.print(f"District built in {time.perf_counter() - began:.0f} s.")
+    built = build_timed(big_district, folder)
     position = built["position"]
     pages = [
         ("Succession overview (superintendent)", "superintendent",
@@ -215,40 +187,23 @@ def page_rows(folder: Path, repeats: int) -> list[tuple[str, str]]:
          reverse("leadership:teacher_leaders")),
         ("Teacher leaders (principal)", "principal_0", reverse("leadership:teacher_leaders")),
     ]  # fmt: skip
-    rows = []
-    for name, who, url in pages:
-        client = Client()
-        client.force_login(built[who])
-        rows.append((name, page_time(client, url, repeats, name)))
+    rows = time_pages(built, pages, repeats)
     rows.append(
         ("Bench per network, computation alone", computation_time(built["district"], repeats))
     )
     return rows
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=10)
-    args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="districtwise-bench-succession-"))
-    try:
-        rows = page_rows(folder, args.repeats)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    table = Table(title="Succession and pipeline: pages in a large district")
-    table.add_column("Page")
-    table.add_column("Median")
-    for row in rows:
-        table.add_row(*row)
-    console.print(table)
-    console.print(
-        f"District: {SCHOOLS} schools, {NETWORKS} networks, {DEPARTMENTS} departments, "
-        f"{SCHOOLS * STAFF_PER_SCHOOL:,} staff, {SCHOOLS * STUDENTS_PER_SCHOOL:,} students, "
-        f"{SCHOOLS + APS + DEPARTMENTS} key positions, {CANDIDATES:,} candidates, "
-        f"{TEACHER_LEADERS} teacher-leader roles."
-    )
-
-
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    main()
+    run_bench(
+        __doc__,
+        page_rows,
+        name="succession",
+        title="Succession and pipeline: pages in a large district",
+        footer=(
+            f"District: {SCHOOLS} schools, {NETWORKS} networks, {DEPARTMENTS} departments, "
+            f"{SCHOOLS * STAFF_PER_SCHOOL:,} staff, {SCHOOLS * STUDENTS_PER_SCHOOL:,} students, "
+            f"{SCHOOLS + APS + DEPARTMENTS} key positions, {CANDIDATES:,} candidates, "
+            f"{TEACHER_LEADERS} teacher-leader roles."
+        ),
+    )

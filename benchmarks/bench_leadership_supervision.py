@@ -12,37 +12,21 @@ p95 ms); the whole district's caseload is also computed on its own.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import os
 import random
-import shutil
 import statistics
-import sys
-import tempfile
 import time
 from pathlib import Path
 
-from page_timing import page_time
-from rich.console import Console
-from rich.table import Table
+from harness import bench_member, build_timed, django_in, run_bench, time_pages
 
-console = Console()
 SCHOOLS, NETWORKS, VISITS_PER_PRINCIPAL = 150, 15, 30
-
-
-def _user(name: str):
-    from django.contrib.auth import get_user_model
-
-    # The pages are opened with force_login: no password to hash.
-    return get_user_model().objects.create_user(name, password=None)
 
 
 def big_district() -> dict:
     """The district of the module docstring; returns the users who open the pages."""
     from django.utils import timezone
 
-    from districtwise.core.models import Membership
     from districtwise.core.roles import Role
     from districtwise.leadership.models import GoalNote, GrowthGoal, SchoolVisit
     from districtwise.organization.models import District, Network, Person, School
@@ -69,13 +53,7 @@ def big_district() -> dict:
     users: dict = {"district": district}
 
     def member(name: str, role: str, **scope) -> Person:
-        user = _user(name)
-        person = Person.objects.create(
-            district=district, user=user, given_name=name, family_name="Bench"
-        )
-        Membership.objects.create(person=person, district=district, role=role, **scope)
-        users[name] = user
-        return person
+        return bench_member(users, district, name, role, **scope)
 
     member("superintendent", Role.SUPERINTENDENT)
     leads = [member(f"lead_{i}", Role.NETWORK_LEAD, network=n) for i, n in enumerate(networks)]
@@ -134,20 +112,10 @@ def computation_time(user, district, repeats: int) -> str:
 
 
 def page_rows(folder: Path, repeats: int) -> list[tuple[str, str]]:
-    os.environ["DISTRICTWISE_DATA_DIR"] = str(folder / "var")
-    os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "districtwise.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.test import Client
+    django_in(folder)
     from django.urls import reverse
 
-    call_command("migrate", verbosity=0)
-    began = time.perf_counter()
-    built = big_district()
-    console.print(f"District built in {time.perf_counter() - began:.0f} s.")
+    built = build_timed(big_district)
     principal = reverse("leadership:principal", args=[built["principal_person"]])
     calendar = reverse("leadership:visit_calendar")
     pages = [
@@ -163,11 +131,7 @@ def page_rows(folder: Path, repeats: int) -> list[tuple[str, str]]:
         ("Plan a visit form (superintendent)", "superintendent", reverse("leadership:visit_new")),
         ("My visits and goals (principal)", "principal_0", reverse("leadership:my_development")),
     ]
-    rows = []
-    for name, who, url in pages:
-        client = Client()
-        client.force_login(built[who])
-        rows.append((name, page_time(client, url, repeats, name)))
+    rows = time_pages(built, pages, repeats)
     rows.append(
         (
             "Caseload of the whole district (selector)",
@@ -177,28 +141,15 @@ def page_rows(folder: Path, repeats: int) -> list[tuple[str, str]]:
     return rows
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=10)
-    args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="districtwise-bench-supervision-"))
-    try:
-        rows = page_rows(folder, args.repeats)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    table = Table(title="Principal supervision: pages in a large district")
-    table.add_column("Page")
-    table.add_column("Median")
-    for row in rows:
-        table.add_row(*row)
-    console.print(table)
-    console.print(
-        f"District: {SCHOOLS} schools, {NETWORKS} networks, "
-        f"{SCHOOLS * VISITS_PER_PRINCIPAL:,} visits, {2 * SCHOOLS} growth goals, "
-        f"{6 * SCHOOLS} notes."
-    )
-
-
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    main()
+    run_bench(
+        __doc__,
+        page_rows,
+        name="supervision",
+        title="Principal supervision: pages in a large district",
+        footer=(
+            f"District: {SCHOOLS} schools, {NETWORKS} networks, "
+            f"{SCHOOLS * VISITS_PER_PRINCIPAL:,} visits, {2 * SCHOOLS} growth goals, "
+            f"{6 * SCHOOLS} notes."
+        ),
+    )

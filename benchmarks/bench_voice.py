@@ -11,38 +11,21 @@ database. Each page is requested as the person who uses it (median and p95 ms).
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import os
 import random
-import shutil
-import sys
-import tempfile
-import time
 from pathlib import Path
 
-from page_timing import page_time
-from rich.console import Console
-from rich.table import Table
+from harness import bench_member, build_timed, django_in, run_bench, time_pages
 
-console = Console()
 SCHOOLS, NETWORKS, DEPARTMENTS, NEEDS_PER_SCHOOL, DOCUMENTS = 150, 15, 8, 200, 40
-
-
-def _user(name: str):
-    from django.contrib.auth import get_user_model
-
-    # The pages are opened with force_login: no password to hash.
-    return get_user_model().objects.create_user(name, password=None)
 
 
 def big_district() -> dict:
     """The district of the module docstring; returns the users who open the pages."""
     from django.utils import timezone
 
-    from districtwise.core.models import Membership
     from districtwise.core.roles import Role
-    from districtwise.organization.models import Department, District, Network, Person, School
+    from districtwise.organization.models import Department, District, Network, School
     from districtwise.voice import models as v
     from districtwise.voice.rules import DEFAULT_TARGET_DAYS, due_at
 
@@ -71,13 +54,7 @@ def big_district() -> dict:
     users = {}
 
     def member(name: str, role: str, **scope) -> object:
-        user = _user(name)
-        person = Person.objects.create(
-            district=district, user=user, given_name=name, family_name="Bench"
-        )
-        Membership.objects.create(person=person, district=district, role=role, **scope)
-        users[name] = user
-        return person
+        return bench_member(users, district, name, role, **scope)
 
     member("superintendent", Role.SUPERINTENDENT)
     member("department_lead", Role.DEPARTMENT_LEAD, department=departments[0])
@@ -172,20 +149,10 @@ WORDS = [
 
 
 def page_rows(folder: Path, repeats: int) -> list[tuple[str, str]]:
-    os.environ["DISTRICTWISE_DATA_DIR"] = str(folder / "var")
-    os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "districtwise.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.test import Client
+    django_in(folder)
     from django.urls import reverse
 
-    call_command("migrate", verbosity=0)
-    began = time.perf_counter()
-    built = big_district()
-    console.print(f"District built in {time.perf_counter() - began:.0f} s.")
+    built = build_timed(big_district)
     pages = [
         ("Department queue (lead)", "department_lead", reverse("voice:queue")),
         ("Patterns (superintendent)", "superintendent", reverse("voice:patterns")),
@@ -201,36 +168,19 @@ def page_rows(folder: Path, repeats: int) -> list[tuple[str, str]]:
         ),
         ("Home dashboard (superintendent)", "superintendent", reverse("home")),
     ]
-    rows = []
-    for name, who, url in pages:
-        client = Client()
-        client.force_login(built[who])
-        rows.append((name, page_time(client, url, repeats, name)))
+    rows = time_pages(built, pages, repeats)
     return rows
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=10)
-    args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="districtwise-bench-voice-"))
-    try:
-        rows = page_rows(folder, args.repeats)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    table = Table(title="Voice and guidance: pages in a large district")
-    table.add_column("Page")
-    table.add_column("Median")
-    for row in rows:
-        table.add_row(*row)
-    console.print(table)
-    console.print(
-        f"District: {SCHOOLS} schools, {NETWORKS} networks, {DEPARTMENTS} departments, "
-        f"{SCHOOLS * NEEDS_PER_SCHOOL:,} needs, {DOCUMENTS} guidance documents in 2 versions, "
-        f"{2 * SCHOOLS} school leaders."
-    )
-
-
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    main()
+    run_bench(
+        __doc__,
+        page_rows,
+        name="voice",
+        title="Voice and guidance: pages in a large district",
+        footer=(
+            f"District: {SCHOOLS} schools, {NETWORKS} networks, {DEPARTMENTS} departments, "
+            f"{SCHOOLS * NEEDS_PER_SCHOOL:,} needs, {DOCUMENTS} guidance documents in 2 versions, "
+            f"{2 * SCHOOLS} school leaders."
+        ),
+    )
