@@ -106,3 +106,19 @@ def test_an_email_longer_than_its_column_is_refused_at_its_field(client_as, cast
     assert response.status_code == 400
     assert "at most 254 characters" in str(response.context["form"].errors["email"])
     assert not PartnerContact.objects.filter(name="Sam Reader").exists()
+
+
+def test_an_unknown_kind_or_status_in_the_partnership_filters_is_no_filter(client_as, cast):
+    from tests.community.matrix import matrix_partnership
+
+    matrix_partnership(cast)
+    client = client_as("superintendent")
+    for url in (
+        reverse("community:partnerships") + "?kind=x%26page%3D9&status=y%26z",
+        reverse("community:partners") + "?kind=x%26page%3D9",
+    ):
+        page = client.get(url)
+        assert page.status_code == 200
+        assert "x&amp;page=9" not in page.content.decode()
+    listed = client.get(reverse("community:partnerships") + "?status=bogus").content.decode()
+    assert "Matrix partnership" in listed

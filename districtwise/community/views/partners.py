@@ -39,6 +39,7 @@ def _rendered(request, template: str, context: dict, form):
 @district_view(COMMUNITY_MEMBERS)
 def partners(request):
     kind = request.GET.get("kind", "")
+    kind = kind if kind in PartnerKind.values else ""
     found = selectors.partner_list(user=request.user, district=request.district, kind=kind)
     page = Paginator(found, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
@@ -124,11 +125,16 @@ def contact_edit(request, pk: int):
 def _filters(request) -> dict:
     school = request.GET.get("school", "")
     return {
-        "kind": request.GET.get("kind", ""),
+        "kind": _known(request.GET.get("kind", ""), PartnerKind.values),
         "school": int(school) if school.isdecimal() else None,
-        "status": request.GET.get("status", ""),
+        "status": _known(request.GET.get("status", ""), Partnership.Status.values),
         "expiring": request.GET.get("expiring") == "1",
     }
+
+
+def _known(value: str, allowed: list[str]) -> str:
+    """A filter's value when it is one of ``allowed``, else no filter."""
+    return value if value in allowed else ""
 
 
 def _filter_query(chosen: dict) -> str:
