@@ -37,10 +37,18 @@ def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> dict[str, l
     return {k: [before.get(k), after.get(k)] for k in keys if before.get(k) != after.get(k)}
 
 
+ACTION_LENGTH = AuditEntry._meta.get_field("action").max_length or 0
+
+
 def audit_record(
     *, actor, district, action: str, obj: models.Model, changes: dict[str, list[Any]]
 ) -> AuditEntry:
-    """Write one audit entry. Call inside the service's transaction."""
+    """Write one audit entry. Call inside the service's transaction. ``action`` is a short
+    verb (create, update, delete, or one such as approve); what changed goes in
+    ``changes``. One longer than its column is refused here, on every database, rather than
+    only on those that check the column's length."""
+    if len(action) > ACTION_LENGTH:
+        raise ValueError(f"Audit action {action!r} is longer than {ACTION_LENGTH} characters.")
     return AuditEntry.objects.create(
         district=district,
         actor=actor if getattr(actor, "is_authenticated", False) else None,

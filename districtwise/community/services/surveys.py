@@ -49,10 +49,11 @@ class Wording:
     scale_high: str = ""
 
 
-def _audit_change(actor, district, obj, before: dict, after: dict, action="update") -> None:
+def _audit_change(actor, district, obj, before: dict, after: dict) -> None:
+    """An update of ``obj``: what changed (the status says opened or closed)."""
     changes = changed_fields(before, after)
     if changes:
-        audit_record(actor=actor, district=district, action=action, obj=obj, changes=changes)
+        audit_record(actor=actor, district=district, action="update", obj=obj, changes=changes)
 
 
 def _check_languages(languages: Sequence[str]) -> list[str]:
@@ -143,7 +144,7 @@ def survey_open(*, actor, survey: Survey) -> Survey:
     survey.status, survey.opened_at = Survey.Status.OPEN, timezone.now()
     survey.save()
     links_ensure(survey=survey)
-    _audit_change(actor, survey.district, survey, before, snapshot(survey), action="open")
+    _audit_change(actor, survey.district, survey, before, snapshot(survey))
     return survey
 
 
@@ -165,7 +166,7 @@ def survey_close(*, actor, survey: Survey) -> Survey:
     before = snapshot(survey)
     survey.status, survey.closed_at = Survey.Status.CLOSED, timezone.now()
     survey.save()
-    _audit_change(actor, survey.district, survey, before, snapshot(survey), action="close")
+    _audit_change(actor, survey.district, survey, before, snapshot(survey))
     return survey
 
 
@@ -260,9 +261,9 @@ def question_move(*, actor, question: Question, up: bool) -> None:
     audit_record(
         actor=actor,
         district=survey.district,
-        action="reorder",
+        action="update",
         obj=survey,
-        changes={"question": [at + 1, other + 1]},
+        changes={"question order": [at + 1, other + 1]},
     )
 
 
@@ -311,7 +312,7 @@ def survey_translate(
                 errors.setdefault(f"q{pk}_choices", []).append(message)
     if errors:
         raise ValidationError(errors)
-    before = {"texts": _texts_of(survey, language)}
+    before = {f"texts ({language})": _texts_of(survey, language)}
     SurveyText.objects.update_or_create(
         survey=survey, language=language, defaults={"title": title.strip(), "intro": intro.strip()}
     )
@@ -323,8 +324,8 @@ def survey_translate(
             f"An open survey's texts cannot be emptied (now missing: {', '.join(emptied)}); "
             "nothing was saved."
         )
-    after = {"texts": _texts_of(survey, language)}
-    _audit_change(actor, survey.district, survey, before, after, action=f"translate {language}")
+    after = {f"texts ({language})": _texts_of(survey, language)}
+    _audit_change(actor, survey.district, survey, before, after)
 
 
 def _texts_of(survey: Survey, language: str) -> list[str]:
