@@ -18,7 +18,7 @@ import statistics
 import time
 from pathlib import Path
 
-from harness import bench_member, build_timed, django_in, run_bench, time_pages
+from harness import bench_district, bench_member, build_timed, django_in, run_bench, time_pages
 
 SCHOOLS, NETWORKS, NEEDS_PER_SCHOOL, PARTNERS, PARTNERSHIPS = 150, 15, 8, 40, 80
 SCHOOLS_PER_PARTNERSHIP, SERVICES_PER_PARTNERSHIP = 12, 3
@@ -33,29 +33,15 @@ def big_district() -> dict:
         ServiceCategory,
     )
     from districtwise.core.roles import Role
-    from districtwise.organization.models import District, Network, Partner, School
+    from districtwise.organization.models import Partner, School
 
     rng = random.Random(9)
     categories = ServiceCategory.values
-    district = District.objects.create(code="bench", name="Bench district")
-    networks = [
-        Network.objects.create(district=district, code=f"N{i}", name=f"Network {i}")
-        for i in range(NETWORKS)
-    ]
-    schools = School.objects.bulk_create(
-        School(
-            district=district,
-            network=networks[i % NETWORKS],
-            code=f"S{i}",
-            name=f"School {i}",
-            level="elementary",
-            grade_low="KG",
-            grade_high="05",
-            latitude=round(41.1 + rng.uniform(0, 0.3), 6),
-            longitude=round(-96.3 + rng.uniform(0, 0.4), 6),
-        )
-        for i in range(SCHOOLS)
-    )
+    district, networks, schools = bench_district(SCHOOLS, NETWORKS)
+    for school in schools:
+        school.latitude = round(41.1 + rng.uniform(0, 0.3), 6)
+        school.longitude = round(-96.3 + rng.uniform(0, 0.4), 6)
+    School.objects.bulk_update(schools, ["latitude", "longitude"])
     users: dict = {}
 
     def member(name: str, role: str, **scope):

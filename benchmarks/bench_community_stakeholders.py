@@ -18,7 +18,7 @@ import statistics
 import time
 from pathlib import Path
 
-from harness import bench_member, build_timed, django_in, run_bench, time_pages
+from harness import bench_district, bench_member, build_timed, django_in, run_bench, time_pages
 
 SCHOOLS, NETWORKS, GOALS, GROUPS, ENGAGEMENTS = 150, 15, 6, 300, 3000
 POSITIONS_PER_GOAL, GOALS_PER_GROUP = 3, 2
@@ -29,27 +29,11 @@ def big_district() -> dict:
     objects the pages are about."""
     from districtwise.community import models as c
     from districtwise.core.roles import Role
-    from districtwise.organization.models import Department, District, Network, School
+    from districtwise.organization.models import Department
     from districtwise.strategy.models import Goal, Plan
 
     rng = random.Random(9)
-    district = District.objects.create(code="bench", name="Bench district")
-    networks = [
-        Network.objects.create(district=district, code=f"N{i}", name=f"Network {i}")
-        for i in range(NETWORKS)
-    ]
-    School.objects.bulk_create(
-        School(
-            district=district,
-            network=networks[i % NETWORKS],
-            code=f"S{i}",
-            name=f"School {i}",
-            level="elementary",
-            grade_low="KG",
-            grade_high="05",
-        )
-        for i in range(SCHOOLS)
-    )
+    district, networks, _ = bench_district(SCHOOLS, NETWORKS)
     department = Department.objects.create(district=district, code="d0", name="Department 0")
     users: dict = {}
     people = []

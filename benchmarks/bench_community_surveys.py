@@ -19,7 +19,15 @@ import statistics
 import time
 from pathlib import Path
 
-from harness import bench_member, build_timed, console, django_in, run_bench, time_pages
+from harness import (
+    bench_district,
+    bench_member,
+    build_timed,
+    console,
+    django_in,
+    run_bench,
+    time_pages,
+)
 from page_timing import page_time
 
 SCHOOLS, NETWORKS, RESPONSES, EVENTS = 150, 15, 50_000, 600
@@ -32,26 +40,9 @@ def big_district() -> dict:
     from districtwise.community import models as c
     from districtwise.core.roles import Role
     from districtwise.demo.community_surveys import _survey
-    from districtwise.organization.models import District, Network, School
 
     rng = random.Random(9)
-    district = District.objects.create(code="bench", name="Bench district")
-    networks = [
-        Network.objects.create(district=district, code=f"N{i}", name=f"Network {i}")
-        for i in range(NETWORKS)
-    ]
-    schools = School.objects.bulk_create(
-        School(
-            district=district,
-            network=networks[i % NETWORKS],
-            code=f"S{i}",
-            name=f"School {i}",
-            level="elementary",
-            grade_low="KG",
-            grade_high="05",
-        )
-        for i in range(SCHOOLS)
-    )
+    district, networks, schools = bench_district(SCHOOLS, NETWORKS)
     users = {}
 
     def member(name: str, role: str, **scope) -> None:

@@ -17,7 +17,7 @@ import statistics
 import time
 from pathlib import Path
 
-from harness import bench_member, build_timed, django_in, run_bench, time_pages
+from harness import bench_district, bench_member, build_timed, django_in, run_bench, time_pages
 
 SCHOOLS, NETWORKS, TEAM_SIZE, PERIODS = 150, 15, 5, ("2024-25", "2025-26")
 
@@ -29,26 +29,9 @@ def big_district() -> dict:
     from districtwise.core.roles import Role
     from districtwise.leadership.instrument import ITEMS, section_key
     from districtwise.leadership.models import Assessment, AssessmentAnswer
-    from districtwise.organization.models import District, Network, School
 
     rng = random.Random(9)
-    district = District.objects.create(code="bench", name="Bench district")
-    networks = [
-        Network.objects.create(district=district, code=f"N{i}", name=f"Network {i}")
-        for i in range(NETWORKS)
-    ]
-    schools = School.objects.bulk_create(
-        School(
-            district=district,
-            network=networks[i % NETWORKS],
-            code=f"S{i}",
-            name=f"School {i}",
-            level="elementary",
-            grade_low="KG",
-            grade_high="05",
-        )
-        for i in range(SCHOOLS)
-    )
+    district, networks, schools = bench_district(SCHOOLS, NETWORKS)
     users = {}
 
     def member(name: str, role: str, **scope):

@@ -18,7 +18,7 @@ import statistics
 import time
 from pathlib import Path
 
-from harness import bench_member, build_timed, django_in, run_bench, time_pages
+from harness import bench_district, bench_member, build_timed, django_in, run_bench, time_pages
 
 SCHOOLS, NETWORKS, DEPARTMENTS, STAFF_PER_SCHOOL = 150, 15, 8, 20
 APS, CANDIDATES, TEACHER_LEADERS, STUDENTS_PER_SCHOOL = 442, 1500, 750, 400
@@ -68,24 +68,15 @@ def big_district(folder: Path) -> dict:
     """The district of the module docstring; returns the users who open the pages."""
     from districtwise.core.roles import Role
     from districtwise.leadership import models as m
-    from districtwise.organization.models import Department, District, Network, Person, School
+    from districtwise.organization.models import Department, Person
 
     rng = random.Random(9)
     today = dt.date.today()
-    district = District.objects.create(code="bench", name="Bench district")
-    networks = [
-        Network.objects.create(district=district, code=f"N{i}", name=f"Network {i}")
-        for i in range(NETWORKS)
-    ]
+    district, networks, schools = bench_district(SCHOOLS, NETWORKS)
     departments = [
         Department.objects.create(district=district, code=f"d{i}", name=f"Department {i}")
         for i in range(DEPARTMENTS)
     ]
-    schools = School.objects.bulk_create(
-        School(district=district, network=networks[i % NETWORKS], code=f"S{i}",
-               name=f"School {i}", level="elementary", grade_low="KG", grade_high="05")
-        for i in range(SCHOOLS)
-    )  # fmt: skip
     _import(district, folder / "files", schools, rng)
     by_staff = {
         p.staff_id: p for p in Person.objects.filter(district=district).exclude(staff_id="")

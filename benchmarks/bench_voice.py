@@ -15,7 +15,7 @@ import datetime as dt
 import random
 from pathlib import Path
 
-from harness import bench_member, build_timed, django_in, run_bench, time_pages
+from harness import bench_district, bench_member, build_timed, django_in, run_bench, time_pages
 
 SCHOOLS, NETWORKS, DEPARTMENTS, NEEDS_PER_SCHOOL, DOCUMENTS = 150, 15, 8, 200, 40
 
@@ -25,32 +25,16 @@ def big_district() -> dict:
     from django.utils import timezone
 
     from districtwise.core.roles import Role
-    from districtwise.organization.models import Department, District, Network, School
+    from districtwise.organization.models import Department
     from districtwise.voice import models as v
     from districtwise.voice.rules import DEFAULT_TARGET_DAYS, due_at
 
     rng = random.Random(5)
-    district = District.objects.create(code="bench", name="Bench district")
-    networks = [
-        Network.objects.create(district=district, code=f"N{i}", name=f"Network {i}")
-        for i in range(NETWORKS)
-    ]
+    district, networks, schools = bench_district(SCHOOLS, NETWORKS)
     departments = [
         Department.objects.create(district=district, code=f"d{i}", name=f"Department {i}")
         for i in range(DEPARTMENTS)
     ]
-    schools = School.objects.bulk_create(
-        School(
-            district=district,
-            network=networks[i % NETWORKS],
-            code=f"S{i}",
-            name=f"School {i}",
-            level="elementary",
-            grade_low="KG",
-            grade_high="05",
-        )
-        for i in range(SCHOOLS)
-    )
     users = {}
 
     def member(name: str, role: str, **scope) -> object:

@@ -38,6 +38,31 @@ def django_in(folder: Path) -> None:
     call_command("migrate", verbosity=0)
 
 
+def bench_district(schools: int, networks: int) -> tuple:
+    """The bench district: ``networks`` networks N0, N1, ... and ``schools`` elementary
+    schools S0, S1, ... spread over them in turn. Returns (district, networks, schools)."""
+    from districtwise.organization.models import District, Network, School
+
+    district = District.objects.create(code="bench", name="Bench district")
+    made = [
+        Network.objects.create(district=district, code=f"N{i}", name=f"Network {i}")
+        for i in range(networks)
+    ]
+    built = School.objects.bulk_create(
+        School(
+            district=district,
+            network=made[i % networks],
+            code=f"S{i}",
+            name=f"School {i}",
+            level="elementary",
+            grade_low="KG",
+            grade_high="05",
+        )
+        for i in range(schools)
+    )
+    return district, made, built
+
+
 def bench_user(name: str):
     from django.contrib.auth import get_user_model
 
