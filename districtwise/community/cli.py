@@ -2,7 +2,8 @@
 
 ``districtwise community remind-renewals --district demo`` tells the district lead of
 each partnership whose agreement ends within 90 days (the partnership managers when it
-names none), once per agreement. Run it daily (cron or a scheduled task)."""
+names none), once per agreement. ``districtwise worker`` does the same every day for
+every district; this command does it now, for one."""
 
 from __future__ import annotations
 
