@@ -35,6 +35,8 @@ CHROME: dict[str, dict] = {
         "closed_heading": "This survey is closed",
         "closed_text": "The survey no longer takes answers. Thank you for your interest.",
         "anonymous": "We never ask for your name or e-mail.",
+        "skip": "Skip to main content",
+        "footer": "A survey of your school district",
     },
     "es": {
         "language_name": "Español",
@@ -62,6 +64,8 @@ CHROME: dict[str, dict] = {
         "closed_heading": "Esta encuesta está cerrada",
         "closed_text": "La encuesta ya no recibe respuestas. Gracias por su interés.",
         "anonymous": "Nunca le pedimos su nombre ni su correo electrónico.",
+        "skip": "Saltar al contenido principal",
+        "footer": "Una encuesta de su distrito escolar",
     },
 }
 

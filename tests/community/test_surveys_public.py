@@ -84,6 +84,9 @@ def test_a_spanish_browser_reads_the_survey_in_spanish(family, url):
     assert '<html lang="es">' in html
     assert "¿Cómo va nuestra escuela?" in html and "Enviar mis respuestas" in html
     assert 'href="?lang=en"' in html and ">English</a>" in html
+    # the page's frame speaks it too: the skip link and the footer
+    assert ">Saltar al contenido principal</a>" in html and "Skip to main content" not in html
+    assert "Una encuesta de su distrito escolar" in html
 
 
 def test_switching_to_english_changes_the_page_and_its_lang(family, url):
