@@ -21,12 +21,25 @@ What a user may not see answers 404; what they may see but not change answers 40
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
-from districtwise.community.models import PartnerService, Partnership, SchoolNeed
-from districtwise.core.access import one_or_404
+from districtwise.community.models import (
+    EngagementEvent,
+    PartnerContact,
+    PartnerService,
+    Partnership,
+    Question,
+    SchoolNeed,
+    StakeholderGroup,
+    Survey,
+    SurveyLink,
+)
+from districtwise.core.access import one_or_404, person_ids
 from districtwise.core.roles import CABINET, SCHOOL_LEADERS, Role
 from districtwise.core.scopes import Scope, scope_for
+from districtwise.organization.models import Partner, School
 
 # Who opens the section at all: every member but family and student team members, who
 # answer surveys through a public link instead.
@@ -109,8 +122,6 @@ def need_schools(scope: Scope) -> frozenset[int] | None:
     """The schools whose needs the user records; None means every school."""
     if manages_partnerships(scope):
         return None
-    from districtwise.organization.models import School
-
     led = scope.schools_where(SCHOOL_LEADERS)
     if scope.network_ids:
         led |= frozenset(
@@ -137,15 +148,11 @@ def get_school_need_for_user(user, district, pk: int) -> SchoolNeed:
 # Partner organisations: the district-wide roles see every one; a partner's login only its
 # own; network leads and school staff the partners of the partnerships they read.
 def _forbid(message: str):
-    from django.core.exceptions import PermissionDenied
-
     raise PermissionDenied(message)
 
 
 def visible_partners(user, district):
     """The partner organisations the user may read (see above)."""
-    from districtwise.organization.models import Partner
-
     scope = scope_for(user, district)
     found = Partner.objects.filter(district=district)
     if scope.district_wide:
@@ -167,8 +174,6 @@ def get_partner_for_edit(user, district, pk: int):
 
 
 def get_contact_for_edit(user, district, pk: int):
-    from districtwise.community.models import PartnerContact
-
     partners = visible_partners(user, district)
     contact = one_or_404(PartnerContact.objects.filter(partner__in=partners), pk)
     get_partner_for_edit(user, district, contact.partner_id)
@@ -203,8 +208,6 @@ def get_partnership_for_logging(user, district, pk: int) -> Partnership:
 def review_side(user, district, partnership: Partnership) -> str | None:
     """Which side of a review the user writes: "district" for the managers and the
     partnership's district lead, "partner" for the partner's login, else None."""
-    from districtwise.core.access import person_ids
-
     scope = scope_for(user, district)
     if edits_partnership(scope, partnership) or partnership.district_lead_id in person_ids(
         user, district
@@ -244,8 +247,6 @@ def needs_map_schools(scope: Scope) -> dict[int, frozenset[str] | None]:
     (None: every category). District-wide roles: every school; network leads and school
     staff: their schools; a partner: the schools it serves, in the categories it delivers
     there."""
-    from districtwise.organization.models import School
-
     if scope.district_wide:
         found = School.objects.filter(district_id=scope.district_id)
         return dict.fromkeys(found.values_list("id", flat=True))
@@ -258,8 +259,6 @@ def needs_map_schools(scope: Scope) -> dict[int, frozenset[str] | None]:
 
 def get_need_school_for_user(user, district, pk: int):
     """A school whose needs page the user may open (one on their needs map), else 404."""
-    from districtwise.organization.models import School
-
     shown = needs_map_schools(scope_for(user, district))
     return one_or_404(School.objects.filter(district=district, pk__in=list(shown)), pk)
 
@@ -267,8 +266,6 @@ def get_need_school_for_user(user, district, pk: int):
 def get_school_need_for_edit(user, district, pk: int) -> SchoolNeed:
     """A need the user may change: 404 if they may not see it, 403 if they see it but do
     not record needs for its school."""
-    from django.core.exceptions import PermissionDenied
-
     need = get_school_need_for_user(user, district, pk)
     if not records_need_at(scope_for(user, district), need.school_id):
         raise PermissionDenied("You may see this need but not change it.")
@@ -289,15 +286,7 @@ def get_school_need_for_edit(user, district, pk: int) -> SchoolNeed:
 #   families answer through the public link, which needs no login.
 # - Engagement events: the district's staff read them all; builders record any, network
 #   leads and school leaders those at their schools.
-from django.core.exceptions import PermissionDenied  # noqa: E402
-from django.http import Http404  # noqa: E402
 
-from districtwise.community.models import (  # noqa: E402
-    EngagementEvent,
-    Question,
-    Survey,
-    SurveyLink,
-)
 
 SURVEY_BUILDERS = CABINET | {Role.DEPARTMENT_LEAD, Role.DEPARTMENT_STAFF}
 SURVEY_READERS = SURVEY_BUILDERS | {Role.NETWORK_LEAD, Role.PARTNER} | SCHOOL_LEADERS
@@ -314,8 +303,6 @@ def survey_schools(scope: Scope) -> frozenset[int] | None:
     school (builders); empty for a partner, who reads district-wide totals only."""
     if builds_surveys(scope):
         return None
-    from districtwise.organization.models import School
-
     schools = scope.schools_where(SCHOOL_LEADERS)
     if Role.NETWORK_LEAD in scope.roles and scope.network_ids:
         in_networks = School.objects.filter(network_id__in=scope.network_ids)
@@ -395,7 +382,6 @@ def get_event_for_edit(user, district, pk: int) -> EngagementEvent:
 # ---- end surveys access ----
 # ---- stakeholders access ----
 
-from districtwise.community.models import StakeholderGroup  # noqa: E402
 
 # The stakeholder map is the district's political picture: district staff only.
 # Readers: the cabinet, department leads and staff, and the network leads (who meet the

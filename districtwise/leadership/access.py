@@ -20,8 +20,23 @@ What a user may not see answers 404; what they may see but not change answers 40
 
 from __future__ import annotations
 
-from districtwise.core.roles import CABINET, SCHOOL_LEADERS, Role
-from districtwise.core.scopes import Scope
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from districtwise.core.access import one_or_404, person_ids
+from districtwise.core.models import Membership
+from districtwise.core.roles import CABINET, DISTRICT_WIDE_ROLES, SCHOOL_LEADERS, Role
+from districtwise.core.scopes import Scope, scope_for
+from districtwise.leadership.models import (
+    Assessment,
+    Candidate,
+    GrowthGoal,
+    KeyPosition,
+    SchoolVisit,
+    TeacherLeaderRole,
+)
+from districtwise.organization.models import Department, Person, School
 
 # Who opens the section: the district's staff.
 LEADERSHIP_MEMBERS = frozenset(Role) - {Role.PARTNER, Role.FAMILY_MEMBER}
@@ -37,8 +52,6 @@ def is_human_resources(scope: Scope) -> bool:
     """The user works in a department marked as human resources."""
     if not scope.department_ids or not scope.has_any({Role.DEPARTMENT_LEAD, Role.DEPARTMENT_STAFF}):
         return False
-    from districtwise.organization.models import Department
-
     return Department.objects.filter(
         pk__in=scope.department_ids, district_id=scope.district_id, is_human_resources=True
     ).exists()
@@ -76,10 +89,6 @@ def assessment_starts(scope: Scope) -> bool:
 
 def assessment_start_units(scope: Scope):
     """The schools and departments the user may start a self-assessment for."""
-    from django.db.models import Q
-
-    from districtwise.organization.models import Department, School
-
     schools = School.objects.filter(district_id=scope.district_id)
     departments = Department.objects.filter(district_id=scope.district_id)
     if scope.has_any(CABINET):
@@ -103,12 +112,6 @@ def visible_assessments(user, district):
     """The self-assessments of ``district`` the user may read: as a member of the team
     (every answer), or beyond it as aggregates: the school's leaders and its network lead,
     the department's lead, the district-wide roles."""
-    from django.db.models import Q
-
-    from districtwise.core.access import person_ids
-    from districtwise.core.scopes import scope_for
-    from districtwise.leadership.models import Assessment
-
     found = Assessment.objects.filter(district=district)
     scope = scope_for(user, district)
     if scope.district_wide:
@@ -123,8 +126,6 @@ def visible_assessments(user, district):
 
 def get_assessment_for_user(user, district, pk: int):
     """The self-assessment ``pk`` if the user may read it (at least its aggregates), else 404."""
-    from districtwise.core.access import one_or_404
-
     return one_or_404(
         visible_assessments(user, district).select_related("school", "department"), pk
     )
@@ -132,16 +133,12 @@ def get_assessment_for_user(user, district, pk: int):
 
 def is_assessment_member(user, district, assessment) -> bool:
     """The user is on the team that takes ``assessment``: they read every answer."""
-    from districtwise.core.access import person_ids
-
     return assessment.members.filter(pk__in=person_ids(user, district)).exists()
 
 
 def get_assessment_for_member(user, district, pk: int):
     """The self-assessment ``pk`` for a member of its team (to answer it or edit its plan):
     404 if the user may not see it, 403 if they see only its aggregates."""
-    from django.core.exceptions import PermissionDenied
-
     found = get_assessment_for_user(user, district, pk)
     if not is_assessment_member(user, district, found):
         raise PermissionDenied("Only the team's members answer it and edit its plan.")
@@ -156,17 +153,12 @@ SUPERVISION_MEMBERS = SUPERVISORS | {Role.PRINCIPAL}
 
 def supervises_all(scope: Scope) -> bool:
     """The cabinet keeps every principal's supervision records."""
-    from districtwise.core.roles import CABINET
-
     return scope.has_any(CABINET)
 
 
 def supervised_schools(user, district):
     """The schools whose principals the user supervises: every school for the cabinet, the
     schools of their networks for a network lead, none otherwise."""
-    from districtwise.core.scopes import scope_for
-    from districtwise.organization.models import School
-
     scope = scope_for(user, district)
     schools = School.objects.filter(district=district)
     if supervises_all(scope):
@@ -176,11 +168,6 @@ def supervised_schools(user, district):
 
 def principal_memberships(district, *, schools=None):
     """The current principal memberships of ``district`` (of ``schools`` if given)."""
-    from django.db.models import Q
-    from django.utils import timezone
-
-    from districtwise.core.models import Membership
-
     found = Membership.objects.filter(district=district, role=Role.PRINCIPAL).filter(
         Q(ends_on__isnull=True) | Q(ends_on__gte=timezone.localdate())
     )
@@ -189,8 +176,6 @@ def principal_memberships(district, *, schools=None):
 
 def supervised_principals(user, district):
     """The people who are now principals of a school the user supervises."""
-    from districtwise.organization.models import Person
-
     memberships = principal_memberships(district, schools=supervised_schools(user, district))
     return Person.objects.filter(district=district, pk__in=memberships.values("person_id"))
 
@@ -198,11 +183,6 @@ def supervised_principals(user, district):
 def _records_filter(user, district):
     """Supervision records (visits, goals) the user may read: by the school for those who
     supervise it, by the principal for the principal's own."""
-    from django.db.models import Q
-
-    from districtwise.core.access import person_ids
-    from districtwise.core.scopes import scope_for
-
     scope = scope_for(user, district)
     if supervises_all(scope):
         return Q()
@@ -214,15 +194,11 @@ def _records_filter(user, district):
 
 def visible_visits(user, district):
     """The school visits of ``district`` the user may read."""
-    from districtwise.leadership.models import SchoolVisit
-
     return SchoolVisit.objects.filter(district=district).filter(_records_filter(user, district))
 
 
 def visible_goals(user, district):
     """The growth goals of ``district`` the user may read."""
-    from districtwise.leadership.models import GrowthGoal
-
     return GrowthGoal.objects.filter(district=district).filter(_records_filter(user, district))
 
 
@@ -233,11 +209,6 @@ def keeps_record(user, district, record) -> bool:
 
 def get_principal_for_user(user, district, pk: int):
     """A principal the user supervises, or the user themselves if a principal; else 404."""
-    from django.db.models import Q
-
-    from districtwise.core.access import one_or_404, person_ids
-    from districtwise.organization.models import Person
-
     mine = person_ids(user, district)
     principals = principal_memberships(district).values("person_id")
     own = Q(pk__in=mine) & Q(pk__in=principals)
@@ -247,8 +218,6 @@ def get_principal_for_user(user, district, pk: int):
 
 def get_principal_for_keeping(user, district, pk: int):
     """A principal whose records the user keeps; 403 for the principal themselves."""
-    from django.core.exceptions import PermissionDenied
-
     principal = get_principal_for_user(user, district, pk)
     if not supervised_principals(user, district).filter(pk=principal.pk).exists():
         raise PermissionDenied("Your supervisor keeps these records; you read them.")
@@ -257,10 +226,6 @@ def get_principal_for_keeping(user, district, pk: int):
 
 def get_visit_for_edit(user, district, pk: int):
     """A visit the user may change (404 if unseen, 403 for the principal visited)."""
-    from django.core.exceptions import PermissionDenied
-
-    from districtwise.core.access import one_or_404
-
     visits = visible_visits(user, district).select_related("school", "principal", "supervisor")
     visit = one_or_404(visits, pk)
     if not keeps_record(user, district, visit):
@@ -269,15 +234,11 @@ def get_visit_for_edit(user, district, pk: int):
 
 
 def get_goal_for_user(user, district, pk: int):
-    from districtwise.core.access import one_or_404
-
     return one_or_404(visible_goals(user, district).select_related("principal", "school"), pk)
 
 
 def get_goal_for_edit(user, district, pk: int):
     """A growth goal the user may change (404 if unseen, 403 for its principal)."""
-    from django.core.exceptions import PermissionDenied
-
     goal = get_goal_for_user(user, district, pk)
     if not keeps_record(user, district, goal):
         raise PermissionDenied("Your supervisor changes this goal; you add progress notes.")
@@ -287,13 +248,7 @@ def get_goal_for_edit(user, district, pk: int):
 # ---- end supervision access ----
 # ---- succession access ----
 # Imported here so the part's lines stay inside its own fenced block.
-from django.core.exceptions import PermissionDenied  # noqa: E402
-from django.db.models import QuerySet  # noqa: E402
 
-from districtwise.core.access import one_or_404  # noqa: E402
-from districtwise.core.roles import CABINET as SUCCESSION_CABINET  # noqa: E402
-from districtwise.core.roles import DISTRICT_WIDE_ROLES  # noqa: E402
-from districtwise.core.scopes import scope_for  # noqa: E402
 
 # Who reads teacher-leader roles: the district-wide roles, network leads, school leaders.
 TEACHER_LEADER_READERS = DISTRICT_WIDE_ROLES | {Role.NETWORK_LEAD} | SCHOOL_LEADERS
@@ -308,8 +263,6 @@ def visible_positions(user, district) -> QuerySet:
     """The key positions of ``district`` the user reads (and keeps): all of them for the
     superintendent and human resources; those of their network's schools for a network
     lead; none for anyone else, not even the incumbent."""
-    from districtwise.leadership.models import KeyPosition
-
     positions = KeyPosition.objects.filter(district=district)
     scope = scope_for(user, district)
     if reads_all_succession(scope):
@@ -330,8 +283,6 @@ def get_position_for_user(user, district, pk: int):
 
 def get_candidate_for_user(user, district, pk: int):
     """A candidate for a position the user reads, else 404."""
-    from districtwise.leadership.models import Candidate
-
     found = Candidate.objects.filter(position__in=visible_positions(user, district))
     return one_or_404(found.select_related("position", "person"), pk)
 
@@ -339,8 +290,6 @@ def get_candidate_for_user(user, district, pk: int):
 def succession_schools(user, district) -> QuerySet:
     """The schools whose positions the user may add: every school for the superintendent
     and human resources, their network's for a network lead."""
-    from districtwise.organization.models import School
-
     schools = School.objects.filter(district=district)
     scope = scope_for(user, district)
     if reads_all_succession(scope):
@@ -355,8 +304,6 @@ def teacher_leader_school_ids(user, district) -> frozenset[int] | None:
         return None
     seen = scope.schools_where(SCHOOL_LEADERS)
     if Role.NETWORK_LEAD in scope.roles:
-        from districtwise.organization.models import School
-
         found = School.objects.filter(district=district, network__in=scope.network_ids)
         seen |= frozenset(found.values_list("pk", flat=True))
     return seen
@@ -367,7 +314,7 @@ def teacher_leader_edit_school_ids(user, district) -> frozenset[int] | None:
     cabinet and human resources; the schools they lead for principals and assistant
     principals."""
     scope = scope_for(user, district)
-    if scope.has_any(SUCCESSION_CABINET) or is_human_resources(scope):
+    if scope.has_any(CABINET) or is_human_resources(scope):
         return None
     return scope.schools_where(SCHOOL_LEADERS)
 
@@ -378,8 +325,6 @@ def keeps_teacher_leaders(user, district) -> bool:
 
 
 def visible_teacher_leader_roles(user, district) -> QuerySet:
-    from districtwise.leadership.models import TeacherLeaderRole
-
     roles = TeacherLeaderRole.objects.filter(district=district)
     seen = teacher_leader_school_ids(user, district)
     return roles if seen is None else roles.filter(school__in=seen)
