@@ -138,6 +138,13 @@ def describe_violations(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def follow_link(page: Page, name: str) -> None:
+    """Click the link ``name`` and wait for the page it opens, so that what comes next (an
+    axe scan above all) reads the new page, not the one being left."""
+    with page.expect_navigation():
+        page.get_by_role("link", name=name).click()
+
+
 def assert_accessible(page: Page) -> None:
     """Fail on any serious or critical WCAG 2.1 A/AA violation axe-core finds."""
     assert not page.broken_assets, f"assets failed to load: {page.broken_assets}"  # type: ignore[attr-defined]

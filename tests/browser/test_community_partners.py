@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from districtwise.community.models import Partnership
-from tests.browser.conftest import assert_accessible, login_with_cookie
+from tests.browser.conftest import assert_accessible, follow_link, login_with_cookie
 from tests.conftest import Cast
 
 pytestmark = pytest.mark.browser
@@ -45,7 +45,7 @@ def record_partnership(page: Page) -> None:
 
 
 def add_service(page: Page) -> None:
-    page.get_by_role("link", name="Add a service").click()
+    follow_link(page, "Add a service")
     assert_accessible(page)
     page.get_by_label("Category").select_option(label="Tutoring")
     page.locator("#id_name").fill("Homework club")
@@ -97,7 +97,7 @@ def test_a_partnership_is_recorded_and_its_partner_logs_a_delivery_that_moves_th
     expect(page.get_by_role("cell", name="5 (25 %)")).to_be_visible()
     assert_accessible(page)
 
-    page.get_by_role("link", name="Write a review").click()
+    follow_link(page, "Write a review")
     assert_accessible(page)
     page.get_by_label("Period").fill("Fall 2026")
     page.locator("label").filter(has_text="On track").click()
@@ -139,14 +139,14 @@ def test_the_delivery_form_names_a_future_date_and_a_negative_count(
 def test_the_partner_directory_and_contact_pages(page: Page, live_server, cast: Cast):
     as_user(page, cast, "superintendent", live_server, "/community/partners/")
     assert_accessible(page)
-    page.get_by_role("link", name="Add a partner").click()
+    follow_link(page, "Add a partner")
     assert_accessible(page)
     page.get_by_label("Organisation name").fill("Museum of Rivers")
     page.get_by_label("Kind of organisation").select_option(label="Cultural")
     page.get_by_role("button", name="Save the partner").click()
     expect(page.get_by_role("heading", name="Museum of Rivers")).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("link", name="Add a contact").click()
+    follow_link(page, "Add a contact")
     assert_accessible(page)
     page.locator("#id_name").fill("Ada Lane")
     page.get_by_label("E-mail").fill("not an address")
@@ -156,7 +156,7 @@ def test_the_partner_directory_and_contact_pages(page: Page, live_server, cast: 
     page.get_by_label("E-mail").fill("ada@example.org")
     page.get_by_role("button", name="Save the contact").click()
     expect(page.get_by_role("row", name=re.compile("Ada Lane"))).to_contain_text("ada@example.org")
-    page.get_by_role("link", name="Edit the partner").click()
+    follow_link(page, "Edit the partner")
     assert_accessible(page)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import assert_accessible, login_with_cookie
+from tests.browser.conftest import assert_accessible, follow_link, login_with_cookie
 from tests.community.matrix import matrix_plan_goal
 from tests.conftest import Cast
 
@@ -40,7 +40,7 @@ def add_a_group(page: Page) -> None:
 
 
 def record_a_position(page: Page, goal_label: str) -> None:
-    page.get_by_role("link", name="Record a position").click()
+    follow_link(page, "Record a position")
     assert_accessible(page)
     page.get_by_label("A goal of the plan").select_option(label=goal_label)
     page.get_by_label("Their stance").select_option("champion")
@@ -51,7 +51,7 @@ def record_a_position(page: Page, goal_label: str) -> None:
 
 
 def log_an_engagement(page: Page) -> None:
-    page.get_by_role("link", name="Log an engagement").click()
+    follow_link(page, "Log an engagement")
     assert_accessible(page)
     page.get_by_label("Kind of engagement").select_option("meeting")
     page.get_by_label("What was said or done").fill(
@@ -92,7 +92,7 @@ def test_the_superintendent_maps_a_group_and_finds_it_on_the_grid(
     assert_accessible(page)
 
     page.get_by_role("link", name="Riverside Parents Council").first.click()
-    page.get_by_role("link", name="Edit the group").click()
+    follow_link(page, "Edit the group")
     assert_accessible(page)
 
 

@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from districtwise.community.models import Response
 from tests import factories as f
-from tests.browser.conftest import TIMEOUT_MS, assert_accessible, login_with_cookie
+from tests.browser.conftest import TIMEOUT_MS, assert_accessible, follow_link, login_with_cookie
 from tests.conftest import Cast
 
 pytestmark = pytest.mark.browser
@@ -122,7 +122,7 @@ def test_staff_read_results_and_build_texts_and_events(page: Page, live_server, 
     page.get_by_text("Español", exact=True).click()
     page.get_by_role("button", name="Start the survey").click()
     expect(page.get_by_role("heading", name="Transport survey")).to_be_visible()
-    page.get_by_role("link", name="Add a question").click()
+    follow_link(page, "Add a question")
     assert_accessible(page)
     page.get_by_text("One choice out of several", exact=True).click()
     page.get_by_label("Question (English)").fill("How does your child get to school?")

@@ -51,6 +51,9 @@ def test_a_position_at_risk_until_a_candidate_is_ready_now(page: Page, live_serv
     assert_accessible(page)
 
     page.get_by_role("link", name="Add a candidate").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Add a candidate for Principal, North Two Middle"
+    )  # the form has loaded: axe scans it, not the page being left
     assert_accessible(page)
     page.get_by_label("Candidate").select_option(
         label="Coach North 1 Testperson — North One Elementary"
@@ -61,11 +64,15 @@ def test_a_position_at_risk_until_a_candidate_is_ready_now(page: Page, live_serv
     expect(page.locator("#risk")).to_have_text("Not at risk")
     expect(page.get_by_text("<b>Leads</b> the reading PLC this spring.")).to_be_visible()
     page.get_by_role("link", name="Edit Coach North 1 Testperson's plan").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Coach North 1 Testperson, candidate for Principal, North Two Middle"
+    )
     assert_accessible(page)
     page.get_by_label("Readiness").select_option(label="Ready in 1-2 years")
     page.get_by_role("button", name="Save the plan").click()
     expect(page.locator("#risk")).to_have_text("At risk: Departure likely, nobody ready now")
     page.get_by_role("link", name="Edit the position").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Edit Principal, North Two Middle")
     assert_accessible(page)
 
     page.goto("/leadership/succession/")

@@ -13,7 +13,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from districtwise.leadership.models import GrowthGoal, SchoolVisit
-from tests.browser.conftest import assert_accessible, login_with_cookie
+from tests.browser.conftest import assert_accessible, follow_link, login_with_cookie
 from tests.conftest import Cast
 
 pytestmark = pytest.mark.browser
@@ -56,13 +56,13 @@ def complete_visit(page: Page) -> None:
 
 
 def set_goal(page: Page) -> None:
-    page.get_by_role("link", name="Set a growth goal").click()
+    follow_link(page, "Set a growth goal")
     assert_accessible(page)
     page.get_by_label(re.compile("^Goal")).fill("Every team looks at student work twice a month.")
     page.get_by_label("Area of leadership").select_option(label="Building professional community")
     page.get_by_role("button", name="Save the goal").click()
     expect(page.get_by_text("Every team looks at student work twice a month.")).to_be_visible()
-    page.get_by_role("link", name="Edit the goal").click()
+    follow_link(page, "Edit the goal")
     assert_accessible(page)
     page.go_back()
 
@@ -102,7 +102,7 @@ def test_a_lead_plans_and_completes_a_visit_and_the_principal_reads_the_feedback
     as_user(page, cast, "principal_north_1", live_server, "/leadership/supervision/mine/")
     expect(page.locator("#completed-visits")).to_contain_text(FEEDBACK)
     assert_accessible(page)
-    page.get_by_role("link", name="Add a progress note").click()
+    follow_link(page, "Add a progress note")
     assert_accessible(page)
     page.get_by_label("Progress note").fill("Two teams now bring essays to every meeting.")
     page.get_by_role("button", name="Add the note").click()
