@@ -136,3 +136,52 @@ def _write(
             ),
         }
     )
+
+
+# Interim (benchmark) tests: reading and maths in the fall and the spring, grades KG-08,
+# on a growth scale, five levels. Written only for a district with full records.
+INTERIM: dict[str, tuple[str, str, float]] = {
+    "MAP_READING_FALL": ("ELA", "STATE_ELA", 0.0),
+    "MAP_MATH_FALL": ("MATH", "STATE_MATH", 0.0),
+    "MAP_READING_SPRING": ("ELA", "STATE_ELA", 0.25),
+    "MAP_MATH_SPRING": ("MATH", "STATE_MATH", 0.25),
+}
+INTERIM_GRADES = range(0, 9)
+INTERIM_CUTS = np.array([-0.84, -0.25, 0.25, 0.84])  # quintiles of the latent score
+
+
+def write_interim(
+    rng: np.random.Generator,
+    out: CsvFile,
+    rows: YearRows,
+    ids: pa.Array,
+    school_ids: pa.Array,
+    ability: np.ndarray,
+    poverty: np.ndarray,
+) -> None:
+    """Write one year's interim results: four tests per KG-08 student (~3% untested each);
+    levels 1-5, proficient from level 3."""
+    for assessment, (subject, like, growth) in INTERIM.items():
+        for grade in INTERIM_GRADES:
+            sel = np.flatnonzero(rows.final & (rows.grade == grade))
+            sel = sel[rng.random(len(sel)) >= 0.03]
+            latent = latent_scores(rng, rows, sel, like, ability, poverty) + growth
+            scale = np.clip(np.rint(150 + 9 * grade + 14 * latent), 100, 300).astype(np.int64)
+            level = 1 + np.searchsorted(INTERIM_CUTS, latent)
+            unscored = rng.random(len(sel)) < 0.004
+            n = len(sel)
+            out.write(
+                {
+                    "student_id": take_column(ids, rows.stu[sel]),
+                    "school_id": take_column(school_ids, rows.school[sel]),
+                    "school_year": np.full(n, rows.year, dtype=np.int16),
+                    "assessment": dict_column(np.zeros(n, dtype=np.int64), [assessment]),
+                    "subject": dict_column(np.zeros(n, dtype=np.int64), [subject]),
+                    "grade_level": dict_column(np.full(n, grade + 1), GRADE_CODES),
+                    "scale_score": number_column(scale, unscored),
+                    "performance_level": number_column(level, unscored),
+                    "proficient": dict_column(
+                        np.where(unscored, 2, (level >= 3).astype(np.int64)), ["N", "Y"]
+                    ),
+                }
+            )

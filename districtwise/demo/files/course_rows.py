@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
+from districtwise.demo.files.codes import grade_code
 from districtwise.demo.files.courses import (
     ADV,
     ALG1MS,
@@ -164,3 +165,52 @@ def _write(
             "passed": dict_column(passed, ["N", "Y"]),
         }
     )
+
+
+# The elementary day as courses (KG-05), written only for a district with full records.
+ELEMENTARY_DAY = (
+    ("ELA", "English Language Arts", "English"),
+    ("MATH", "Mathematics", "Mathematics"),
+    ("SCI", "Science", "Science"),
+    ("SS", "Social Studies", "Social Studies"),
+    ("ART", "Art", "Arts"),
+    ("MUS", "Music", "Arts"),
+    ("PE", "Physical Education", "Physical Education"),
+)
+
+
+def write_elementary_day(
+    rng: np.random.Generator,
+    out: CsvFile,
+    rows: YearRows,
+    ids: pa.Array,
+    school_ids: pa.Array,
+    ability: np.ndarray,
+) -> None:
+    """Write one course row per KG-05 enrollment row and subject of the elementary day."""
+    grades = [grade_code(g) for g in range(6)]
+    course_ids = [f"E{grade}-{code}" for grade in grades for code, _, _ in ELEMENTARY_DAY]
+    names = [f"Grade {grade} {name}" for grade in grades for _, name, _ in ELEMENTARY_DAY]
+    subjects = [subject for _ in grades for _, _, subject in ELEMENTARY_DAY]
+    elementary = np.flatnonzero((rows.grade >= 0) & (rows.grade <= 5))
+    for begin in range(0, len(elementary), CHUNK):
+        sel = elementary[begin : begin + CHUNK]
+        row = np.repeat(sel, len(ELEMENTARY_DAY))
+        course = rows.grade[row].astype(np.int64) * len(ELEMENTARY_DAY) + np.tile(
+            np.arange(len(ELEMENTARY_DAY)), len(sel)
+        )
+        n = len(row)
+        p_pass = 1 / (1 + np.exp(-(3.2 + 0.9 * ability[rows.stu[row]])))
+        passed = np.where(rng.random(n) < 0.01, 2, (rng.random(n) < p_pass).astype(np.int64))
+        out.write(
+            {
+                "student_id": take_column(ids, rows.stu[row]),
+                "school_id": take_column(school_ids, rows.school[row]),
+                "school_year": np.full(n, rows.year, dtype=np.int16),
+                "course_id": dict_column(course, course_ids),
+                "course_name": dict_column(course, names),
+                "subject": dict_column(course, subjects),
+                "advanced": dict_column(np.full(n, len(ADV)), ADV),
+                "passed": dict_column(passed, ["N", "Y"]),
+            }
+        )

@@ -14,7 +14,7 @@ import pyarrow as pa
 from districtwise.demo import names
 from districtwise.demo.files import assessments as tests_
 from districtwise.demo.files import attendance, discipline, finance, tables
-from districtwise.demo.files.course_rows import write_courses
+from districtwise.demo.files.course_rows import write_courses, write_elementary_day
 from districtwise.demo.files.courses import COLUMNS as COURSE_COLUMNS
 from districtwise.demo.files.courses import build_catalog
 from districtwise.demo.files.csvout import CsvSet
@@ -59,6 +59,7 @@ def generate_district_files(
     students: int,
     years: int = 3,
     daily_attendance: bool = False,
+    full_records: bool = False,
     progress: Progress | None = None,
     last_year: int = 2026,
 ) -> dict[str, Any]:
@@ -66,7 +67,11 @@ def generate_district_files(
 
     ``students`` is the enrolment of each school year; the school years are the ``years``
     years ending with ``last_year`` (2026 = 2025-26). With ``daily_attendance`` the last
-    year also gets attendance_daily.csv, whose totals equal attendance.csv exactly.
+    year also gets attendance_daily.csv, whose totals equal attendance.csv exactly. With
+    ``full_records`` every year also has interim tests (reading and maths, fall and spring,
+    KG-08) and the elementary day as course enrollments, as a district that exports
+    everything has: about 4 assessment and 7 course rows per student (the import benchmark).
+    Neither option changes the other files' bytes.
     Same arguments, same bytes.
     """
     if students < 100 or years < 1:
@@ -77,7 +82,7 @@ def generate_district_files(
     report("Simulating students and schools", 0.0)
     world = simulate(seed, students, school_years)
     with CsvSet(out_dir) as files:
-        leaders = _write_all(files, world, daily_attendance, report)
+        leaders = _write_all(files, world, daily_attendance, full_records, report)
     manifest = _manifest(world, files.row_counts(), leaders)
     text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
     (out_dir / "manifest.json").write_text(text, encoding="utf-8")
@@ -100,7 +105,9 @@ def _open_files(files: CsvSet, daily: bool) -> None:
     files.open("school_finance.csv", finance.COLUMNS)
 
 
-def _write_all(files: CsvSet, world: World, daily: bool, report: Progress) -> dict[str, Any]:
+def _write_all(
+    files: CsvSet, world: World, daily: bool, full: bool, report: Progress
+) -> dict[str, Any]:
     """Write all files year by year; return the last year's leaders."""
     _open_files(files, daily)
     ids, school_ids = world.student_ids(), world.school_ids()
@@ -111,7 +118,7 @@ def _write_all(files: CsvSet, world: World, daily: bool, report: Progress) -> di
         share = 0.05 + 0.9 * i / len(world.years)
         report(f"School year {rows.year}: students", share)
         last = i == len(world.years) - 1
-        _write_year(files, world, rows, ids, school_ids, last and daily)
+        _write_year(files, world, rows, ids, school_ids, last and daily, full)
         report(f"School year {rows.year}: staff and finance", share + 0.8 / len(world.years))
         roster = staff.advance(rows)
         tables.write_staff(
@@ -127,7 +134,13 @@ def _write_all(files: CsvSet, world: World, daily: bool, report: Progress) -> di
 
 
 def _write_year(
-    files: CsvSet, world: World, rows: YearRows, ids: pa.Array, school_ids: pa.Array, daily: bool
+    files: CsvSet,
+    world: World,
+    rows: YearRows,
+    ids: pa.Array,
+    school_ids: pa.Array,
+    daily: bool,
+    full: bool,
 ) -> None:
     """The student-level files of one school year."""
     last = rows.year == world.years[-1].year
@@ -135,7 +148,7 @@ def _write_year(
     tables.write_enrollments(files["enrollments.csv"], rows, calendar, ids, school_ids, last)
     _write_attendance(files, world, rows, ids, school_ids, daily)
     _write_discipline(files, world, rows, ids, school_ids)
-    _write_results(files, world, rows, ids, school_ids)
+    _write_results(files, world, rows, ids, school_ids, full)
 
 
 def _write_attendance(
@@ -156,18 +169,25 @@ def _write_attendance(
 
 
 def _write_results(
-    files: CsvSet, world: World, rows: YearRows, ids: pa.Array, school_ids: pa.Array
+    files: CsvSet, world: World, rows: YearRows, ids: pa.Array, school_ids: pa.Array, full: bool
 ) -> None:
-    """assessments.csv and course_enrollments.csv rows of one year."""
+    """assessments.csv and course_enrollments.csv rows of one year (``full``: with the
+    interim tests and the elementary day)."""
     ability, year = world.students.ability, rows.year
     rng = stream(world.seed, f"assessments-{year}")
     out = files["assessments.csv"]
     index = year - world.years[0].year
     shift = tests_.struggling_shift(world.struggling_mask(), index)
     tests_.write_assessments(rng, out, rows, ids, school_ids, ability, world.poverty, shift)
+    if full:
+        rng = stream(world.seed, f"interim-{year}")
+        tests_.write_interim(rng, out, rows, ids, school_ids, ability, world.poverty)
     rng = stream(world.seed, f"courses-{year}")
     out = files["course_enrollments.csv"]
     write_courses(rng, out, rows, ids, school_ids, ability, world.ib_school, build_catalog())
+    if full:
+        rng = stream(world.seed, f"elementary-{year}")
+        write_elementary_day(rng, out, rows, ids, school_ids, ability)
 
 
 def _write_discipline(
