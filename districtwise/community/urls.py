@@ -50,6 +50,7 @@ urlpatterns = [
     path("surveys/<int:pk>/open/", survey_views.survey_open, name="survey_open"),
     path("surveys/<int:pk>/close/", survey_views.survey_close, name="survey_close"),
     path("surveys/<int:pk>/links/", survey_views.survey_links, name="survey_links"),
+    path("surveys/<int:pk>/links/add/", survey_views.survey_links_add, name="survey_links_add"),
     path("surveys/<int:pk>/results/", survey_views.survey_results, name="survey_results"),
     path(
         "surveys/<int:pk>/results.csv",

@@ -298,6 +298,10 @@ ROWS.update(
             post_only(SURVEY_READERS_REACH),
         ),
         "community:survey_links": (_survey_url("community:survey_links"), expect(SURVEY_SEERS)),
+        "community:survey_links_add": (
+            _survey_url("community:survey_links_add"),
+            post_only(SURVEY_READERS_REACH),
+        ),
         "community:survey_results": (
             _survey_url("community:survey_results"),
             expect(SURVEY_SEERS),

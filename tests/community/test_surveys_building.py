@@ -280,3 +280,45 @@ def test_an_open_surveys_text_may_be_corrected_but_not_emptied(cast, client_as):
     corrected = client.post(url, {**data, f"q{question.pk}_text": "¿Qué haría usted?"})
     assert corrected.status_code == 302
     assert question.texts.get(language="es").text == "¿Qué haría usted?"
+
+
+def test_a_school_opened_later_gets_its_link_when_a_builder_asks(cast, client_as):
+    survey = f.open_survey(cast.district)
+    late = f.SchoolFactory(district=cast.district, name="Late Start Elementary")
+    links_url = reverse("community:survey_links", args=[survey.pk])
+    builder = client_as("superintendent")
+    page = builder.get(links_url)
+    # Reading the page writes nothing; it says what is missing and offers to add it.
+    assert not SurveyLink.objects.filter(survey=survey, school=late).exists()
+    assert page.context["without_link"] == 1
+    assert "1 school opened since the survey opened has no link yet." in page.content.decode()
+    add = reverse("community:survey_links_add", args=[survey.pk])
+    assert builder.get(add).status_code == 405
+    assert client_as("principal_north_1").post(add).status_code == 403
+    assert not SurveyLink.objects.filter(survey=survey, school=late).exists()
+    builder = client_as("superintendent")  # the one test client, logged in again
+    added = builder.post(add, follow=True)
+    assert "1 school link(s) added." in added.content.decode()
+    assert SurveyLink.objects.filter(survey=survey, school=late).count() == 1
+    assert added.context["without_link"] == 0
+    entry = AuditEntry.objects.filter(object_id=str(survey.pk)).latest("pk")
+    assert entry.changes == {"school links": [3, 4]}
+    again = builder.post(add, follow=True)
+    assert "Every school already has its link." in again.content.decode()
+    assert SurveyLink.objects.filter(survey=survey).count() == 4
+
+
+def test_links_are_added_only_to_an_open_survey(cast, client_as):
+    survey = f.open_survey(cast.district)
+    services.survey_close(actor=None, survey=survey)
+    f.SchoolFactory(district=cast.district)
+    builder = client_as("superintendent")
+    assert (
+        builder.get(reverse("community:survey_links", args=[survey.pk])).context["without_link"]
+        == 0
+    )
+    refused = builder.post(reverse("community:survey_links_add", args=[survey.pk]), follow=True)
+    assert "Links are added only while the survey is open; this one is closed." in (
+        refused.content.decode()
+    )
+    assert survey.links.count() == 3

@@ -108,6 +108,15 @@ def survey_links(*, user, district, survey: Survey) -> QuerySet[SurveyLink]:
     return access.visible_links(user, district, survey).order_by("school__name")
 
 
+def schools_without_link(*, survey: Survey) -> int:
+    """Schools of the district opened after the survey gave out its links."""
+    return (
+        School.objects.filter(district_id=survey.district_id)
+        .exclude(pk__in=survey.links.values("school_id"))
+        .count()
+    )
+
+
 # ----- the public page -------------------------------------------------------------------
 def public_link(key: str) -> SurveyLink | None:
     """The link with ``key`` of a survey that was opened (a draft's link answers 404)."""

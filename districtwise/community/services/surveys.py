@@ -148,12 +148,34 @@ def survey_open(*, actor, survey: Survey) -> Survey:
     return survey
 
 
-def links_ensure(*, survey: Survey) -> None:
-    """Give every school of the survey's district a link (schools added later get theirs
-    the next time the links are listed)."""
+def links_ensure(*, survey: Survey) -> int:
+    """Give every school of the survey's district a link; return how many were made."""
     have = set(survey.links.values_list("school_id", flat=True))
     schools = School.objects.filter(district_id=survey.district_id).exclude(pk__in=have)
-    SurveyLink.objects.bulk_create(SurveyLink(survey=survey, school=s) for s in schools)
+    return len(SurveyLink.objects.bulk_create(SurveyLink(survey=survey, school=s) for s in schools))
+
+
+@transaction.atomic
+def links_add(*, actor, survey: Survey) -> int:
+    """Give the schools opened since the survey opened their links (refused unless it is
+    open); return how many links were made. Recorded in the survey's history."""
+    survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    if not survey.is_open:
+        raise ValidationError(
+            f"Links are added only while the survey is open; this one is "
+            f"{survey.get_status_display().lower()}."
+        )
+    before = survey.links.count()
+    made = links_ensure(survey=survey)
+    if made:
+        audit_record(
+            actor=actor,
+            district=survey.district,
+            action="update",
+            obj=survey,
+            changes={"school links": [before, before + made]},
+        )
+    return made
 
 
 @transaction.atomic

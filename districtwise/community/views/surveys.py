@@ -258,14 +258,32 @@ def survey_links(request, pk: int):
     found = access.get_survey_for_user(request.user, request.district, pk)
     if access.reads_totals_only(request.scope):
         raise PermissionDenied("Partners read the totals of a shared survey, not its links.")
-    if found.is_open and access.builds_surveys(request.scope):
-        services.links_ensure(survey=found)
+    builds = found.is_open and access.builds_surveys(request.scope)
     context = {
         "survey": found,
         "links": selectors.survey_links(user=request.user, district=request.district, survey=found),
         "base": request.build_absolute_uri("/")[:-1],
+        "without_link": selectors.schools_without_link(survey=found) if builds else 0,
     }
     return render(request, "community/surveys_links.html", context)
+
+
+@district_view(SURVEY_READERS)
+def survey_links_add(request, pk: int):
+    """POST: give the schools opened since the survey opened their links."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(POST_ONLY)
+    found = access.get_survey_for_building(request.user, request.district, pk)
+    try:
+        made = services.links_add(actor=request.user, survey=found)
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+    else:
+        messages.success(
+            request,
+            f"{made} school link(s) added." if made else "Every school already has its link.",
+        )
+    return redirect("community:survey_links", pk=found.pk)
 
 
 # ----- results ---------------------------------------------------------------------------
