@@ -30,8 +30,11 @@ CHROME: dict[str, dict] = {
         "errors_text": "Nothing was sent yet. Please check the questions marked below.",
         "thanks_heading": "Thank you",
         "thanks_text": "Your answers were received. They are read only together with others.",
-        "used_heading": "Already answered",
-        "used_text": "This survey was already answered from this visit.",
+        "used_heading": "This form cannot be sent",
+        "used_text": (
+            "It was already sent from this visit, or it was open too long. "
+            "To answer, open the survey's link again."
+        ),
         "closed_heading": "This survey is closed",
         "closed_text": "The survey no longer takes answers. Thank you for your interest.",
         "anonymous": "We never ask for your name or e-mail.",
@@ -59,8 +62,11 @@ CHROME: dict[str, dict] = {
         "errors_text": "Todavía no se envió nada. Revise las preguntas marcadas abajo.",
         "thanks_heading": "Gracias",
         "thanks_text": "Recibimos sus respuestas. Solo se leen junto con las de otras personas.",
-        "used_heading": "Ya respondida",
-        "used_text": "Esta encuesta ya fue respondida desde esta visita.",
+        "used_heading": "Este formulario no se puede enviar",
+        "used_text": (
+            "Ya se envió desde esta visita, o estuvo abierto demasiado tiempo. "
+            "Para responder, abra de nuevo el enlace de la encuesta."
+        ),
         "closed_heading": "Esta encuesta está cerrada",
         "closed_text": "La encuesta ya no recibe respuestas. Gracias por su interés.",
         "anonymous": "Nunca le pedimos su nombre ni su correo electrónico.",

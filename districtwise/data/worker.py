@@ -60,8 +60,9 @@ def run_worker(*, once: bool = False, say: Callable[[str], None] = print, idle: 
 
 
 class Daily:
-    """The worker's once-a-day tasks: today, the partnership renewal reminders of every
-    district (``districtwise community remind-renewals`` does the same for one)."""
+    """The worker's once-a-day tasks: the partnership renewal reminders of every district
+    (``districtwise community remind-renewals`` does the same for one), and deleting the
+    family-survey tickets no answer can spend any more."""
 
     def __init__(self, say: Callable[[str], None]) -> None:
         self.say = say
@@ -73,10 +74,14 @@ class Daily:
             return False
         self.last_day = today
         from districtwise.community.services.partners import partnership_renewals_remind
+        from districtwise.community.services.surveys import tickets_clean
         from districtwise.organization.models import District
 
         for district in District.objects.filter(partnerships__isnull=False).distinct():
             reminded = partnership_renewals_remind(district=district, today=today)
             if reminded:
                 self.say(f"{district}: {len(reminded)} partnership(s) reminded of their renewal.")
+        cleaned = tickets_clean(now=timezone.now())
+        if cleaned:
+            self.say(f"{cleaned} spent or expired survey ticket(s) deleted.")
         return True

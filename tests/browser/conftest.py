@@ -113,6 +113,7 @@ def login_with_cookie(context: BrowserContext, user, live_server_url: str) -> No
 
 def axe_violations(page: Page) -> list[dict]:
     """Run axe-core on the page as it is now; return the serious and critical violations."""
+    page.wait_for_load_state("load")  # a page still arriving would drop the injected script
     page.add_script_tag(path=str(AXE_SCRIPT))
     found = page.evaluate(
         """async (tags) => {

@@ -76,7 +76,7 @@ def test_a_spanish_speaking_family_answers_once_in_english(browser, live_server,
             headers={"Referer": f"{live_server.url}/community/s/{link.key}/"},
         )
         assert again.status == 409
-        assert "This survey was already answered from this visit." in again.text()
+        assert "It was already sent from this visit, or it was open too long." in again.text()
         assert Response.objects.filter(survey=survey).count() == 1
     finally:
         context.close()

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from districtwise.data.worker import run_worker
 from districtwise.demo.files import generate_district_files
-from tests.browser.conftest import assert_accessible, login_with_cookie
+from tests.browser.conftest import assert_accessible, follow_link, login_with_cookie
 from tests.conftest import Cast
 
 pytestmark = pytest.mark.browser
@@ -34,7 +34,7 @@ def steward_page(page: Page, live_server, cast: Cast, settings, tmp_path) -> Pag
 def upload(page: Page, folder: Path) -> None:
     page.goto("/data/")
     assert_accessible(page)
-    page.get_by_role("link", name="Import files").click()
+    follow_link(page, "Import files")
     assert_accessible(page)
     page.set_input_files("#id_upload", sorted(str(p) for p in folder.glob("*.csv")))
     page.get_by_role("button", name="Check and import").click()

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests import factories as f
-from tests.browser.conftest import assert_accessible, login_with_cookie
+from tests.browser.conftest import assert_accessible, follow_link, login_with_cookie
 from tests.conftest import Cast
 from tests.improvement.matrix import matrix_team
 from tests.improvement.test_cycles_attachments import tiny_png
@@ -38,7 +38,7 @@ def test_the_coach_takes_a_cycle_from_plan_to_adopt_and_starts_the_next(
     expect(page.get_by_text("No cycles yet.")).to_be_visible()
     assert_accessible(page)
 
-    page.get_by_role("link", name="Start a cycle").click()
+    follow_link(page, "Start a cycle")
     assert_accessible(page)
     page.get_by_label("Change idea to test").select_option(label="Weekly grade check")
     page.get_by_label("Name of the cycle").fill("Grade check 1")

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from districtwise.improvement.models import MeasureValue
-from tests.browser.conftest import assert_accessible, login_with_cookie
+from tests.browser.conftest import assert_accessible, follow_link, login_with_cookie
 from tests.conftest import Cast
 from tests.improvement.matrix import matrix_network, matrix_team
 
@@ -24,7 +24,7 @@ def test_a_lead_adds_a_measure_and_a_team_member_enters_its_values(
     login_with_cookie(page.context, cast["north_lead"], live_server.url)
     page.goto(f"/improvement/{network.pk}/measures/", timeout=30_000)
     assert_accessible(page)
-    page.get_by_role("link", name="Add a measure").click()
+    follow_link(page, "Add a measure")
     assert_accessible(page)
     page.get_by_label("Name").fill("Ninth graders on track")
     page.get_by_label("Kind").select_option("outcome")

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from districtwise.improvement.models import ImprovementNetwork
-from tests.browser.conftest import assert_accessible, login_with_cookie
+from tests.browser.conftest import assert_accessible, follow_link, login_with_cookie
 from tests.conftest import Cast
 
 pytestmark = pytest.mark.browser
@@ -64,7 +64,7 @@ def test_a_lead_convenes_a_network_and_a_family_member_joins_it(
     page.get_by_role("link", name="North One Elementary").click()
     expect(page.get_by_role("heading", name="North One Elementary team")).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("link", name="Add a staff member").click()
+    follow_link(page, "Add a staff member")
     assert_accessible(page)
     page.get_by_role("combobox", name="Staff member").fill("Coach North")
     page.get_by_role("option", name="Coach North 1 Testperson — North One Elementary").click()
@@ -72,7 +72,7 @@ def test_a_lead_convenes_a_network_and_a_family_member_joins_it(
     page.get_by_role("button", name="Add to the team").click()
     expect(page.get_by_role("row", name="Coach North 1 Testperson")).to_contain_text("data lead")
 
-    page.get_by_role("link", name="Add a student or family member").click()
+    follow_link(page, "Add a student or family member")
     assert_accessible(page)
     tick(page, "Family member")
     page.get_by_label("Given name (new person)").fill("Rosa")

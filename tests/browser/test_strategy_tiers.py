@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from districtwise.strategy.services import tiers as services
-from tests.browser.conftest import assert_accessible, login_with_cookie
+from tests.browser.conftest import assert_accessible, follow_link, login_with_cookie
 from tests.conftest import Cast
 from tests.strategy.tiers_data import RULES, store_tier_audit
 
@@ -59,7 +59,7 @@ def test_the_rules_editor_refuses_weights_that_do_not_add_up(superintendent_page
 def test_the_superintendent_overrides_a_tier_with_a_reason(superintendent_page: Page, cast: Cast):
     page = superintendent_page
     page.goto(f"/strategy/tiers/schools/{cast.south_1.pk}/")
-    page.get_by_role("link", name="Place in another tier").click()
+    follow_link(page, "Place in another tier")
     assert_accessible(page)
     page.get_by_label("Tier").select_option("3")
     page.get_by_label("Reason").fill("A new principal and a falling ninth grade")

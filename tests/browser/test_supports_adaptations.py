@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from districtwise.supports.models import Adaptation
 from tests import factories as f
-from tests.browser.conftest import assert_accessible, login_with_cookie
+from tests.browser.conftest import assert_accessible, follow_link, login_with_cookie
 from tests.conftest import Cast
 
 pytestmark = pytest.mark.browser
@@ -43,7 +43,7 @@ def test_a_principal_fixes_a_conflict_and_the_network_lead_approves(
     assert_accessible(page)
 
     # Every other week, 30 minutes: outside the nonnegotiable on two counts.
-    page.get_by_role("link", name="Write the adaptation of Weekly PLC").click()
+    follow_link(page, "Write the adaptation of Weekly PLC")
     assert_accessible(page)
     page.get_by_label("How many times").fill("2")
     page.get_by_label("Period").select_option("month")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import TIMEOUT_MS, assert_accessible, login_with_cookie
+from tests.browser.conftest import TIMEOUT_MS, assert_accessible, follow_link, login_with_cookie
 from tests.conftest import Cast
 from tests.voice.matrix import matrix_meeting
 
@@ -86,7 +86,8 @@ def test_two_principals_run_the_protocol_and_the_district_acts_on_the_lesson(
     assert_accessible(peer_page)
 
     move_on(page, "Move on to: The presenter's reflection")
-    page.get_by_role("link", name="Write your reflection and lessons").first.click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Write your reflection and lessons").first.click()
     assert_accessible(page)
     page.get_by_label("Your reflection").fill("I will ask the teams what they need first.")
     page.get_by_label("Lessons for the district").fill(
@@ -104,7 +105,7 @@ def test_two_principals_run_the_protocol_and_the_district_acts_on_the_lesson(
     expect(page.get_by_text("Central meetings scheduled on team days")).to_be_visible()
     expect(page.get_by_text("How long are the meetings?")).to_have_count(0)
     assert_accessible(page)
-    page.get_by_role("link", name="Act on it: Planning time lost to logistics").click()
+    follow_link(page, "Act on it: Planning time lost to logistics")
     assert_accessible(page)
     page.get_by_role("button", name="Create the task").click()
     expect(page.get_by_text("Choose who owns the task.")).to_be_visible()

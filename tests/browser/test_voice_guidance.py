@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import assert_accessible, login_with_cookie
+from tests.browser.conftest import assert_accessible, follow_link, login_with_cookie
 from tests.conftest import Cast
 from tests.voice.matrix import matrix_document, matrix_need
 
@@ -24,7 +24,7 @@ def test_publish_acknowledge_revise_and_follow_up(page: Page, live_server, cast:
     _as(page, live_server, cast, "department_lead")
     page.goto("/voice/", timeout=60_000)
     assert_accessible(page)
-    page.get_by_role("link", name="Open the guidance library").click()
+    follow_link(page, "Open the guidance library")
     assert_accessible(page)
     page.get_by_role("link", name="Start a new document").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Start a new guidance document")

@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 from districtwise.core.models import Notification
 from districtwise.voice.models import FollowUp, PrincipalMeeting
 from tests import factories as f
-from tests.browser.conftest import assert_accessible, login_with_cookie
+from tests.browser.conftest import assert_accessible, follow_link, login_with_cookie
 from tests.conftest import Cast
 
 pytestmark = pytest.mark.browser
@@ -51,7 +51,7 @@ def convene(page: Page) -> None:
 
 
 def propose(page: Page) -> None:
-    page.get_by_role("link", name="Propose an agenda item").click()
+    follow_link(page, "Propose an agenda item")
     assert_accessible(page)
     page.get_by_label("Title").fill(PROPOSAL)
     tick(page, "Inform the district: principals bring information")
@@ -110,7 +110,7 @@ def test_a_meeting_runs_from_convening_to_a_need_raised_to_the_district(
     assert told.count() == 1
     assert told.get().url == meeting_path
 
-    page.get_by_role("link", name="Write the minutes").click()
+    follow_link(page, "Write the minutes")
     assert_accessible(page)
     page.get_by_label("Overall minutes").fill("All four principals came.")
     page.get_by_label(f"Notes on 1. {PROPOSAL}").fill("Two routes are short of drivers.")

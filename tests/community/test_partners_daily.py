@@ -36,3 +36,19 @@ def test_the_worker_reminds_each_ending_agreement_once_across_days(cast):
     told = Notification.objects.filter(kind=Notification.Kind.PARTNERSHIP_RENEWAL)
     assert [(n.user, ending.title in n.title) for n in told] == [(cast["department_lead"], True)]
     assert said == [f"{cast.district}: 1 partnership(s) reminded of their renewal."]
+
+
+def test_the_worker_deletes_spent_survey_tickets_once_a_day(cast):
+    from districtwise.community.models import ResponseTicket
+    from districtwise.community.services import surveys
+
+    survey = f.open_survey(cast.district)
+    link = survey.links.first()
+    kept = surveys.ticket_issue(link=link)
+    spent = surveys.ticket_issue(link=link)
+    used = dt.datetime(2026, 4, 30, tzinfo=dt.UTC)
+    ResponseTicket.objects.filter(pk=spent.pk).update(used_at=used)
+    said: list[str] = []
+    assert Daily(said.append).run_if_due(TODAY) is True
+    assert list(ResponseTicket.objects.values_list("pk", flat=True)) == [kept.pk]
+    assert said == ["1 spent or expired survey ticket(s) deleted."]

@@ -3,9 +3,12 @@ answer per visit (a one-time ticket), text stored as typed, a closed survey says
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from districtwise.community.models import Answer, Response, ResponseTicket
 from districtwise.community.services import surveys as services
@@ -105,7 +108,7 @@ def test_one_visit_answers_once_and_the_second_post_saves_nothing(family, url, s
     assert Response.objects.filter(survey=survey).count() == 1
     second = post(family, url, dict(data))
     assert second.status_code == 409
-    assert b"This survey was already answered from this visit." in second.content
+    assert b"It was already sent from this visit, or it was open too long." in second.content
     assert Response.objects.filter(survey=survey).count() == 1
     assert Answer.objects.filter(response__survey=survey).count() == 2
 
@@ -115,8 +118,27 @@ def test_the_refusal_speaks_the_pages_language(family, url, survey):
     data = answers(page)
     post(family, url, dict(data))
     again = post(family, url, dict(data))
-    assert "Esta encuesta ya fue respondida desde esta visita." in again.content.decode()
+    assert "Ya se envió desde esta visita, o estuvo abierto demasiado tiempo." in (
+        again.content.decode()
+    )
     assert Response.objects.get(survey=survey).language == "es"
+
+
+def test_the_daily_clean_up_deletes_spent_and_old_tickets_only(family, url, survey):
+    spent = answers(visit(family, url))
+    post(family, url, dict(spent))
+    fresh = answers(visit(family, url))
+    old = answers(visit(family, url))
+    issued = timezone.now() - dt.timedelta(days=services.TICKET_DAYS, minutes=1)
+    ResponseTicket.objects.filter(key=old["ticket"]).update(created_at=issued)
+    assert services.tickets_clean(now=timezone.now()) == 2
+    assert list(ResponseTicket.objects.values_list("key", flat=True)) == [fresh["ticket"]]
+    # The form left open too long is refused with a clear answer; the fresh one still works.
+    refused = post(family, url, dict(old))
+    assert refused.status_code == 409
+    assert b"open the survey&#x27;s link again" in refused.content
+    assert post(family, url, dict(fresh)).status_code == 200
+    assert Response.objects.filter(survey=survey).count() == 2
 
 
 def test_an_unknown_ticket_is_refused(family, url, survey):

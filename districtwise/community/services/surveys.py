@@ -11,12 +11,13 @@ record); its one-time ticket is what keeps one visit to one answer.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from districtwise.community.models import (
@@ -363,8 +364,22 @@ def ticket_issue(*, link: SurveyLink) -> ResponseTicket:
     return ResponseTicket.objects.create(link=link)
 
 
+TICKET_DAYS = 14  # an answer form left open longer than this must be opened again
+
+
+def tickets_clean(*, now: dt.datetime) -> int:
+    """Delete the tickets no answer can spend any more: the used ones and those issued
+    more than TICKET_DAYS ago (every visit to a public page issues one); return how many."""
+    stale = ResponseTicket.objects.filter(
+        Q(used_at__isnull=False) | Q(created_at__lt=now - dt.timedelta(days=TICKET_DAYS))
+    )
+    deleted, _ = stale.delete()
+    return deleted
+
+
 class TicketSpent(Exception):
-    """The visit's ticket was used already (or never issued): nothing is saved."""
+    """The visit's ticket was used already, has expired or was never issued: nothing is
+    saved."""
 
 
 @transaction.atomic
