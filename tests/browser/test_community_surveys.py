@@ -108,8 +108,18 @@ def test_staff_read_results_and_build_texts_and_events(page: Page, live_server, 
     page.get_by_role("link", name="Español texts").click()
     expect(page.get_by_text("Every text is there in Español.")).to_be_visible()
     assert_accessible(page)
+    f.SchoolFactory(district=cast.district, name="Late Start Elementary")
     page.goto(f"/community/surveys/{survey.pk}/links/")
     expect(page.get_by_label("Link of South One High")).to_have_value(re.compile("/community/s/"))
+    expect(
+        page.get_by_text("1 school opened since the survey opened has no link yet.")
+    ).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Give it its link").click()
+    expect(page.get_by_text("1 school link(s) added.")).to_be_visible()
+    expect(page.get_by_label("Link of Late Start Elementary")).to_have_value(
+        re.compile("/community/s/")
+    )
     assert_accessible(page)
     page.goto(f"/community/surveys/{survey.pk}/edit/")
     assert_accessible(page)
