@@ -178,6 +178,21 @@ def test_the_edit_pages_of_a_partnership_its_service_and_a_contact(
     page.goto(f"/community/partnerships/services/{matrix_service(cast).pk}/edit/")
     expect(page.locator("#id_name")).to_have_value("Matrix tutoring")
     assert_accessible(page)
+    follow_link(page, "Remove Matrix tutoring")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Remove Matrix tutoring from Matrix partnership"
+    )
+    assert_accessible(page)
+    page.get_by_role("button", name="Remove Matrix tutoring").click()
+    expect(page.get_by_text("Matrix tutoring is removed from Matrix partnership.")).to_be_visible()
+    assert_accessible(page)
     page.goto(f"/community/partners/contacts/{contact.pk}/edit/")
     expect(page.locator("#id_name")).to_have_value("Ada Lane")
+    assert_accessible(page)
+    follow_link(page, "Remove Ada Lane as a contact")
+    assert_accessible(page)
+    page.get_by_role("button", name="Remove Ada Lane").click()
+    expect(
+        page.get_by_text("Ada Lane is no longer a contact of Riverside Youth Services.")
+    ).to_be_visible()
     assert_accessible(page)

@@ -129,6 +129,13 @@ ROWS.update(
             )[1],
             _writes(MANAGERS),
         ),
+        "community:contact_remove": (
+            lambda c: (
+                matrix_partnership(c),
+                reverse("community:contact_remove", args=[matrix_contact(c).pk]),
+            )[1],
+            _writes(MANAGERS),
+        ),
         "community:partnerships": (
             lambda c: reverse("community:partnerships"),
             expect(COMMUNITY_MEMBERS),
@@ -150,6 +157,10 @@ ROWS.update(
         "community:service_new": (_partnership_url("service_new"), _writes(MANAGERS)),
         "community:service_edit": (
             _partnership_url("service_edit", matrix_service),
+            _writes(MANAGERS),
+        ),
+        "community:service_remove": (
+            _partnership_url("service_remove", matrix_service),
             _writes(MANAGERS),
         ),
         "community:delivery_new": (_partnership_url("delivery_new"), _writes(PARTNERSHIP_LOGGERS)),

@@ -18,8 +18,9 @@ from districtwise.community.models import (
     PartnershipReview,
     ServiceDelivery,
 )
+from districtwise.core.models import AuditEntry
 from tests import factories as f
-from tests.community.matrix import matrix_partnership, matrix_service
+from tests.community.matrix import matrix_contact, matrix_partnership, matrix_service
 
 pytestmark = pytest.mark.django_db
 
@@ -268,6 +269,56 @@ def test_a_manager_adds_a_partner_and_a_contact(client_as, cast):
     assert response.status_code == 302
     contact = PartnerContact.objects.get(partner=partner)
     assert (contact.name, contact.is_primary) == ("Ada Lane", True)
+
+
+def test_a_manager_removes_a_contact_who_left_and_the_history_keeps_them(client_as, cast):
+    matrix_partnership(cast)
+    contact = matrix_contact(cast)
+    url = reverse("community:contact_remove", args=[contact.pk])
+    assert client_as("partner").post(url).status_code == 403
+    assert client_as("outsider").post(url).status_code == 404
+    client = client_as("superintendent")
+    asked = client.get(url)
+    assert "Remove Matrix contact as a contact of Riverside Youth Services" in (
+        asked.content.decode()
+    )
+    assert PartnerContact.objects.filter(pk=contact.pk).exists()  # asking removes nothing
+    done = client.post(url, follow=True)
+    assert "Matrix contact is no longer a contact of Riverside Youth Services." in (
+        done.content.decode()
+    )
+    assert not PartnerContact.objects.filter(pk=contact.pk).exists()
+    entry = AuditEntry.objects.get(action="delete", object_id=str(contact.pk))
+    assert entry.changes["name"] == ["Matrix contact", None]
+    assert entry.actor == cast["superintendent"]
+
+
+def test_a_service_without_deliveries_is_removed_and_one_with_them_is_kept(client_as, cast):
+    service = matrix_service(cast)
+    partnership = service.partnership
+    url = reverse("community:service_remove", args=[service.pk])
+    client = client_as("superintendent")
+    ServiceDelivery.objects.create(
+        service=service,
+        school=cast.south_1,
+        delivered_on=dt.date(2026, 3, 2),
+        what="Homework club",
+        students_reached=12,
+        logged_by=cast["partner"],
+    )
+    kept = client.get(url).content.decode()
+    assert "1 delivery is logged against this service, so it stays" in kept
+    refused = client.post(url)
+    assert refused.status_code == 400
+    assert "removing it would lose them. Nothing was removed" in refused.content.decode()
+    assert partnership.services.filter(pk=service.pk).exists()
+    ServiceDelivery.objects.filter(service=service).delete()
+    assert client_as("partner").post(url).status_code == 403
+    client = client_as("superintendent")  # the one test client, logged in again
+    done = client.post(url, follow=True)
+    assert f"{service.name} is removed from {partnership.title}." in done.content.decode()
+    assert not partnership.services.filter(pk=service.pk).exists()
+    assert AuditEntry.objects.filter(action="delete", object_id=str(service.pk)).exists()
 
 
 def test_a_reader_may_not_edit_a_partner(client_as, cast):

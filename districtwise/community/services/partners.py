@@ -139,6 +139,25 @@ def contact_update(*, actor, contact: PartnerContact, **fields: Any) -> PartnerC
     return contact
 
 
+@transaction.atomic
+def contact_remove(*, actor, contact: PartnerContact) -> None:
+    """Remove a partner contact (someone who left). A person with a login linked to it
+    keeps the login; the change history keeps the contact's details."""
+    _audit_removed(actor=actor, district=contact.partner.district, obj=contact)
+    contact.delete()
+
+
+def _audit_removed(*, actor, district, obj) -> None:
+    before = _snapshot(obj)
+    audit_record(
+        actor=actor,
+        district=district,
+        action="delete",
+        obj=obj,
+        changes={k: [v, None] for k, v in before.items() if v not in (None, "", [])},
+    )
+
+
 # ----- partnerships ----------------------------------------------------------------------
 def partner_schools_sync(*, partner: Partner) -> None:
     """Set the partner's schools to those of its partnerships that are not ended."""
@@ -339,6 +358,23 @@ def service_update(
     )
     partner_schools_sync(partner=partnership.partner)
     return service
+
+
+@transaction.atomic
+def service_remove(*, actor, service: PartnerService) -> None:
+    """Remove a service committed by mistake. A service with logged deliveries is not
+    removed (they would be lost with it): nothing changes and the refusal says so."""
+    logged = service.deliveries.count()
+    if logged:
+        raise ValidationError(
+            f"{logged} deliver{'y is' if logged == 1 else 'ies are'} logged against "
+            f"“{service.name}”: removing it would lose them. Nothing was removed; change the "
+            "service's commitment instead."
+        )
+    partnership = service.partnership
+    _audit_removed(actor=actor, district=partnership.district, obj=service)
+    service.delete()
+    partner_schools_sync(partner=partnership.partner)
 
 
 def service_schools(service: PartnerService) -> list[School]:

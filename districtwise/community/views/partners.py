@@ -121,6 +121,19 @@ def contact_edit(request, pk: int):
     return _contact_form(request, partner=contact.partner, contact=contact)
 
 
+@district_view(COMMUNITY_MEMBERS)
+def contact_remove(request, pk: int):
+    """GET asks to confirm; POST removes the contact."""
+    contact = access.get_contact_for_edit(request.user, request.district, pk)
+    partner = contact.partner
+    if request.method == "POST":
+        services.contact_remove(actor=request.user, contact=contact)
+        messages.success(request, f"{contact.name} is no longer a contact of {partner.name}.")
+        return redirect("community:partner", pk=partner.pk)
+    context = {"contact": contact, "partner": partner}
+    return render(request, "community/partners_contact_remove.html", context)
+
+
 # ----- partnerships ----------------------------------------------------------------------
 def _filters(request) -> dict:
     school = request.GET.get("school", "")
@@ -278,6 +291,30 @@ def service_new(request, pk: int):
 def service_edit(request, pk: int):
     service = access.get_service_for_edit(request.user, request.district, pk)
     return _service_form(request, partnership=service.partnership, service=service)
+
+
+@district_view(COMMUNITY_MEMBERS)
+def service_remove(request, pk: int):
+    """GET asks to confirm (or says why it cannot be removed); POST removes the service."""
+    service = access.get_service_for_edit(request.user, request.district, pk)
+    partnership = service.partnership
+    refusal = None
+    if request.method == "POST":
+        try:
+            services.service_remove(actor=request.user, service=service)
+        except ValidationError as refused:
+            refusal = " ".join(refused.messages)
+        else:
+            messages.success(request, f"{service.name} is removed from {partnership.title}.")
+            return redirect("community:partnership", pk=partnership.pk)
+    context = {
+        "service": service,
+        "partnership": partnership,
+        "deliveries": service.deliveries.count(),
+        "refusal": refusal,
+    }
+    status = 400 if refusal else 200
+    return render(request, "community/partnerships_service_remove.html", context, status=status)
 
 
 @district_view(COMMUNITY_MEMBERS)
