@@ -51,12 +51,11 @@ def _year_span(district: District, school_year: int) -> tuple[dt.date, dt.date]:
     return dt.date(school_year - 1, 7, 1), dt.date(school_year, 6, 30)
 
 
-def _people_for(district: District, staff_ids: set[str]) -> tuple[dict[str, Person], int]:
-    """The district's people by staff id; a teacher the files name but nobody entered yet
-    gets a staff record listed by their staff id."""
-    people = {
-        p.staff_id: p for p in Person.objects.filter(district=district, staff_id__in=staff_ids)
-    }
+def _people_for(district: District, staff_ids: set[str]) -> tuple[dict[str, int], int]:
+    """The district's people (their ids) by staff id; a teacher the files name but nobody
+    entered yet gets a staff record listed by their staff id."""
+    known = Person.objects.filter(district=district, staff_id__in=staff_ids)
+    people = dict(known.values_list("staff_id", "pk"))
     missing = sorted(staff_ids - set(people))
     Person.objects.bulk_create(
         [
@@ -68,10 +67,12 @@ def _people_for(district: District, staff_ids: set[str]) -> tuple[dict[str, Pers
         batch_size=2000,
     )
     if missing:
-        people |= {
-            p.staff_id: p for p in Person.objects.filter(district=district, staff_id__in=missing)
-        }
+        added = Person.objects.filter(district=district, staff_id__in=missing)
+        people |= dict(added.values_list("staff_id", "pk"))
     return people, len(missing)
+
+
+FIELDS = ("starts_on", "ends_on", "years_experience")  # what a refresh may change
 
 
 def roster_refresh(
@@ -81,43 +82,46 @@ def roster_refresh(
     add new teachers, update their experience and school, remove those no longer there.
     Assignments entered by hand (mid-year hires, a second school) are left as they are."""
     rows = _teachers_of(staff_files, school_year)
-    schools = {s.code: s for s in School.objects.filter(district=district)}
+    schools = dict(School.objects.filter(district=district).values_list("code", "pk"))
     rows = [r for r in rows if r["school_id"] in schools]
     with transaction.atomic():
         people, new_people = _people_for(district, {r["staff_id"] for r in rows})
+        # (teacher, school) -> (assignment id, starts_on, ends_on, years_experience)
         existing = {
-            (a.teacher_id, a.school_id): a
-            for a in TeacherAssignment.objects.filter(
+            (teacher, school): (pk, *values)
+            for pk, teacher, school, *values in TeacherAssignment.objects.filter(
                 district=district, school_year=school_year, source=TeacherAssignment.Source.FILES
-            )
+            ).values_list("pk", "teacher_id", "school_id", *FIELDS)
         }
         start, end = _year_span(district, school_year)
-        wanted: dict[tuple[int, int], TeacherAssignment] = {}
-        for r in rows:
-            key = (people[r["staff_id"]].pk, schools[r["school_id"]].pk)
-            wanted[key] = TeacherAssignment(
-                district=district,
-                teacher_id=key[0],
-                school_id=key[1],
-                school_year=school_year,
-                starts_on=start,
-                ends_on=end,
-                years_experience=int(r["years_experience"] or 0),
-                source=TeacherAssignment.Source.FILES,
+        wanted: dict[tuple[int, int], tuple] = {
+            (people[r["staff_id"]], schools[r["school_id"]]): (
+                start,
+                end,
+                int(r["years_experience"] or 0),
             )
-        created = [a for k, a in wanted.items() if k not in existing]
-        TeacherAssignment.objects.bulk_create(created, batch_size=2000)
-        fields = ["starts_on", "ends_on", "years_experience"]
-        changed = [
-            existing[k]
-            for k, a in wanted.items()
-            if k in existing and any(getattr(existing[k], f) != getattr(a, f) for f in fields)
+            for r in rows
+        }
+        created = [
+            TeacherAssignment(
+                district=district,
+                teacher_id=teacher,
+                school_id=school,
+                school_year=school_year,
+                source=TeacherAssignment.Source.FILES,
+                **dict(zip(FIELDS, values, strict=True)),
+            )
+            for (teacher, school), values in wanted.items()
+            if (teacher, school) not in existing
         ]
-        for a in changed:
-            for f in fields:
-                setattr(a, f, getattr(wanted[(a.teacher_id, a.school_id)], f))
-        TeacherAssignment.objects.bulk_update(changed, fields, batch_size=2000)
-        gone = [a.pk for k, a in existing.items() if k not in wanted]
+        TeacherAssignment.objects.bulk_create(created, batch_size=2000)
+        changed = [
+            TeacherAssignment(pk=existing[key][0], **dict(zip(FIELDS, values, strict=True)))
+            for key, values in wanted.items()
+            if key in existing and existing[key][1:] != values
+        ]
+        TeacherAssignment.objects.bulk_update(changed, FIELDS, batch_size=2000)
+        gone = [found[0] for key, found in existing.items() if key not in wanted]
         TeacherAssignment.objects.filter(pk__in=gone).delete()
         change = RosterChange(school_year, len(created), len(changed), len(gone), new_people)
         audit_record(
