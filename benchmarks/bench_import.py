@@ -8,7 +8,9 @@ imports every file except attendance_daily.csv; the second adds attendance_daily
 (~172M rows). Seconds per file are the check and write steps of that file (from the
 progress callback). Targets, printed and not asserted: >= 1,000,000 rows/s over
 enrollments, attendance, assessments, course_enrollments and discipline together;
-attendance_daily.csv in <= 300 s with peak RSS <= 4 GB.
+attendance_daily.csv in <= 300 s with peak RSS <= 4 GB. Last, the whole ``districtwise
+import`` of the year without the daily file as a data steward runs it (database, staff
+records, going live included), into a new district and then as a newer extract.
 
     .venv/bin/python benchmarks/bench_import.py [--dir /tmp/dw_bench_import] [--students N]
 """
@@ -147,6 +149,57 @@ def main() -> None:
         )
         for step, secs in sorted(result["steps"].items(), key=lambda kv: -kv[1])[:8]:
             print(f"    {secs:8.1f} s  {step}")
+    cli_imports(args.dir)
+
+
+def _timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+    """Run a command; return wall seconds, peak RSS in MiB and its last output line."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, text=True
+    )
+    assert proc.stdout is not None
+    output = proc.stdout.read()
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    if status != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed with status {status}:\n{output[-2000:]}")
+    live = [line for line in output.splitlines() if line.startswith("Live.")]
+    return time.perf_counter() - start, usage.ru_maxrss / 1024, (live or [""])[-1]
+
+
+def cli_imports(folder: Path) -> None:
+    """The whole ``districtwise import`` of the year without the daily file, as a data steward
+    runs it (new SQLite database and data directory): first into a new district, which
+    creates its schools and a staff record per teacher; then a newer extract of the year
+    (one discipline row fewer) that replaces it."""
+    work = Path(tempfile.mkdtemp(prefix="bench_cli_import_"))
+    try:
+        env = {**os.environ, "DISTRICTWISE_DATA_DIR": str(work / "var")}
+        env.pop("DATABASE_URL", None)
+        cli = str(Path(sys.executable).parent / "districtwise")
+        _timed([cli, "migrate", "-v", "0"], env)
+        extract = work / "extract"
+        extract.mkdir()
+        for path in folder.glob("*.csv"):
+            if path.name not in (DAILY, "discipline.csv"):
+                (extract / path.name).symlink_to(path)
+        lines = (folder / "discipline.csv").read_bytes().splitlines(keepends=True)
+        (extract / "discipline.csv").write_bytes(b"".join(lines))
+        rows = sum(json.loads((folder / "manifest.json").read_text())["files"].values())
+        rows -= json.loads((folder / "manifest.json").read_text())["files"][DAILY]
+        print(
+            f"\n{'districtwise import (CLI)':<40}{'rows':>14}{'seconds':>10}{'rows/s':>14}"
+            f"{'peak RSS MiB':>14}"
+        )
+        for label in ("first import, new district", "newer extract of the year"):
+            if label.startswith("newer"):
+                (extract / "discipline.csv").write_bytes(b"".join(lines[:-1]))
+                rows -= 1
+            secs, peak, live = _timed([cli, "import", str(extract), "--district", "BENCH"], env)
+            print(f"{label:<40}{rows:>14,}{secs:>10.1f}{rows / secs:>14,.0f}{peak:>14,.0f}")
+            print(f"    {live}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
