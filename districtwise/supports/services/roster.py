@@ -12,6 +12,7 @@ import pyarrow.parquet as pq
 from django.db import transaction
 
 from districtwise.core.audit import audit_record
+from districtwise.core.bulk import insert_many
 from districtwise.organization.models import District, Person, School, SchoolYear
 from districtwise.supports.models import TeacherAssignment
 
@@ -57,14 +58,14 @@ def _people_for(district: District, staff_ids: set[str]) -> tuple[dict[str, int]
     known = Person.objects.filter(district=district, staff_id__in=staff_ids)
     people = dict(known.values_list("staff_id", "pk"))
     missing = sorted(staff_ids - set(people))
-    Person.objects.bulk_create(
+    insert_many(
+        Person,
         [
             Person(
                 district=district, staff_id=s, given_name="Staff", family_name=s, title="Teacher"
             )
             for s in missing
         ],
-        batch_size=2000,
     )
     if missing:
         added = Person.objects.filter(district=district, staff_id__in=missing)
@@ -114,7 +115,7 @@ def roster_refresh(
             for (teacher, school), values in wanted.items()
             if (teacher, school) not in existing
         ]
-        TeacherAssignment.objects.bulk_create(created, batch_size=2000)
+        insert_many(TeacherAssignment, created)
         changed = [
             TeacherAssignment(pk=existing[key][0], **dict(zip(FIELDS, values, strict=True)))
             for key, values in wanted.items()
