@@ -30,10 +30,11 @@ CHROME: dict[str, dict] = {
         "errors_text": "Nothing was sent yet. Please check the questions marked below.",
         "thanks_heading": "Thank you",
         "thanks_text": "Your answers were received. They are read only together with others.",
-        "used_heading": "This form cannot be sent",
-        "used_text": (
-            "It was already sent from this visit, or it was open too long. "
-            "To answer, open the survey's link again."
+        "used_heading": "Already answered",
+        "used_text": "Your answers from this visit were already received.",
+        "expired_heading": "This form has expired",
+        "expired_text": (
+            "It was open too long to be sent. To answer, open the survey's link again."
         ),
         "closed_heading": "This survey is closed",
         "closed_text": "The survey no longer takes answers. Thank you for your interest.",
@@ -62,9 +63,11 @@ CHROME: dict[str, dict] = {
         "errors_text": "Todavía no se envió nada. Revise las preguntas marcadas abajo.",
         "thanks_heading": "Gracias",
         "thanks_text": "Recibimos sus respuestas. Solo se leen junto con las de otras personas.",
-        "used_heading": "Este formulario no se puede enviar",
-        "used_text": (
-            "Ya se envió desde esta visita, o estuvo abierto demasiado tiempo. "
+        "used_heading": "Ya respondida",
+        "used_text": "Ya recibimos sus respuestas de esta visita.",
+        "expired_heading": "Este formulario venció",
+        "expired_text": (
+            "Estuvo abierto demasiado tiempo para enviarlo. "
             "Para responder, abra de nuevo el enlace de la encuesta."
         ),
         "closed_heading": "Esta encuesta está cerrada",

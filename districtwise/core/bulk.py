@@ -4,8 +4,9 @@
 time, in batches of ~80 rows on SQLite (its limit of 999 parameters a statement). For the
 files' staff records that is most of an import's time after the checks. ``insert_many``
 prepares each distinct value of a column once and sends the rows with one ``executemany``
-per batch. It suits plain models: no multi-table inheritance, no signals relied on, and the
-caller does not need the new primary keys (re-read what you need).
+per batch. It writes models with an automatic key and no inherited tables, database
+defaults or generated fields (it refuses others); it sends no signals (neither does
+bulk_create) and does not set the new primary keys on the instances (re-read them).
 """
 
 from __future__ import annotations
@@ -28,9 +29,21 @@ def insert_many(
     """
     if not objs:
         return 0
-    connection = connections[router.db_for_write(model)]
     meta = model._meta
     fields = [f for f in meta.concrete_fields if not isinstance(f, AutoFieldMixin)]
+    unsupported = [f.name for f in fields if f.generated or f.has_db_default()]
+    if meta.parents or unsupported or len(fields) == len(meta.concrete_fields):
+        raise ValueError(
+            f"insert_many does not write {meta.label}: it has inherited tables, database "
+            f"defaults or generated fields ({', '.join(unsupported)}), or no automatic key."
+        )
+    for obj in objs:
+        if obj.pk is not None:
+            raise ValueError(f"insert_many inserts new rows only; {obj!r} has a key already.")
+        # As bulk_create: a related object saved after it was assigned gives its id, and an
+        # unsaved one is refused.
+        obj._prepare_related_fields_for_save(operation_name="insert_many")  # type: ignore[attr-defined]
+    connection = connections[router.db_for_write(model)]
     columns: list[list[Any]] = []
     for field in fields:
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):

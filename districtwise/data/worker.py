@@ -62,7 +62,7 @@ def run_worker(*, once: bool = False, say: Callable[[str], None] = print, idle: 
 class Daily:
     """The worker's once-a-day tasks: the partnership renewal reminders of every district
     (``districtwise community remind-renewals`` does the same for one), and deleting the
-    family-survey tickets no answer can spend any more."""
+    expired family-survey tickets."""
 
     def __init__(self, say: Callable[[str], None]) -> None:
         self.say = say
@@ -83,5 +83,5 @@ class Daily:
                 self.say(f"{district}: {len(reminded)} partnership(s) reminded of their renewal.")
         cleaned = tickets_clean(now=timezone.now())
         if cleaned:
-            self.say(f"{cleaned} spent or expired survey ticket(s) deleted.")
+            self.say(f"{cleaned} expired survey ticket(s) deleted.")
         return True

@@ -76,7 +76,7 @@ def test_a_spanish_speaking_family_answers_once_in_english(browser, live_server,
             headers={"Referer": f"{live_server.url}/community/s/{link.key}/"},
         )
         assert again.status == 409
-        assert "It was already sent from this visit, or it was open too long." in again.text()
+        assert "Your answers from this visit were already received." in again.text()
         assert Response.objects.filter(survey=survey).count() == 1
     finally:
         context.close()
@@ -115,8 +115,8 @@ def test_staff_read_results_and_build_texts_and_events(page: Page, live_server, 
         page.get_by_text("1 school opened since the survey opened has no link yet.")
     ).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("button", name="Give it its link").click()
-    expect(page.get_by_text("1 school link(s) added.")).to_be_visible()
+    page.get_by_role("button", name="Give the new school its link").click()
+    expect(page.get_by_text("1 school link added.")).to_be_visible()
     expect(page.get_by_label("Link of Late Start Elementary")).to_have_value(
         re.compile("/community/s/")
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from districtwise.core.models import Notification
 from districtwise.data.worker import Daily
@@ -38,17 +39,22 @@ def test_the_worker_reminds_each_ending_agreement_once_across_days(cast):
     assert said == [f"{cast.district}: 1 partnership(s) reminded of their renewal."]
 
 
-def test_the_worker_deletes_spent_survey_tickets_once_a_day(cast):
+def test_the_worker_deletes_expired_survey_tickets_once_a_day(cast):
     from districtwise.community.models import ResponseTicket
+    from districtwise.community.models.surveys import TICKET_DAYS
     from districtwise.community.services import surveys
 
     survey = f.open_survey(cast.district)
     link = survey.links.first()
     kept = surveys.ticket_issue(link=link)
-    spent = surveys.ticket_issue(link=link)
-    used = dt.datetime(2026, 4, 30, tzinfo=dt.UTC)
-    ResponseTicket.objects.filter(pk=spent.pk).update(used_at=used)
+    expired = surveys.ticket_issue(link=link)
+    issued = timezone.now() - dt.timedelta(days=TICKET_DAYS + 1)
+    ResponseTicket.objects.filter(pk=expired.pk).update(created_at=issued)
     said: list[str] = []
-    assert Daily(said.append).run_if_due(TODAY) is True
+    daily = Daily(said.append)
+    assert daily.run_if_due(TODAY) is True
     assert list(ResponseTicket.objects.values_list("pk", flat=True)) == [kept.pk]
-    assert said == ["1 spent or expired survey ticket(s) deleted."]
+    assert said == ["1 expired survey ticket(s) deleted."]
+    ResponseTicket.objects.filter(pk=kept.pk).update(created_at=issued)
+    assert daily.run_if_due(TODAY) is False  # once a day: the same day does nothing more
+    assert ResponseTicket.objects.filter(pk=kept.pk).exists()

@@ -184,6 +184,16 @@ def test_a_delivery_at_a_partnership_school_the_service_does_not_cover_is_refuse
     assert "North Two Middle is not a school “Reading group” serves" in str(refused.value)
 
 
+def test_a_delivery_for_a_service_removed_meanwhile_is_refused(cast):
+    service = served_service(cast, service_schools=[cast.south_1])
+    services.service_remove(actor=cast["superintendent"], service=service)
+    with pytest.raises(ValidationError, match="This service was removed: nothing was logged"):
+        log(cast, service, cast.south_1)  # the form was opened before the removal
+    assert not ServiceDelivery.objects.exists()
+    entry = AuditEntry.objects.get(action="delete", object_id=str(service.pk))
+    assert entry.changes["schools"] == [["South One High"], None]
+
+
 def test_a_future_date_and_a_negative_count_are_refused(cast):
     service = served_service(cast)
     tomorrow = timezone.localdate() + dt.timedelta(days=1)

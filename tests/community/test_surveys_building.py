@@ -298,7 +298,7 @@ def test_a_school_opened_later_gets_its_link_when_a_builder_asks(cast, client_as
     assert not SurveyLink.objects.filter(survey=survey, school=late).exists()
     builder = client_as("superintendent")  # the one test client, logged in again
     added = builder.post(add, follow=True)
-    assert "1 school link(s) added." in added.content.decode()
+    assert "1 school link added." in added.content.decode()
     assert SurveyLink.objects.filter(survey=survey, school=late).count() == 1
     assert added.context["without_link"] == 0
     entry = AuditEntry.objects.filter(object_id=str(survey.pk)).latest("pk")

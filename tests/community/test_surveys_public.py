@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from districtwise.community.models import Answer, Response, ResponseTicket
+from districtwise.community.models.surveys import TICKET_DAYS
 from districtwise.community.services import surveys as services
 from districtwise.community.survey_chrome import page_language, preferred_languages
 from tests import factories as f
@@ -108,7 +109,7 @@ def test_one_visit_answers_once_and_the_second_post_saves_nothing(family, url, s
     assert Response.objects.filter(survey=survey).count() == 1
     second = post(family, url, dict(data))
     assert second.status_code == 409
-    assert b"It was already sent from this visit, or it was open too long." in second.content
+    assert b"Your answers from this visit were already received." in second.content
     assert Response.objects.filter(survey=survey).count() == 1
     assert Answer.objects.filter(response__survey=survey).count() == 2
 
@@ -118,27 +119,44 @@ def test_the_refusal_speaks_the_pages_language(family, url, survey):
     data = answers(page)
     post(family, url, dict(data))
     again = post(family, url, dict(data))
-    assert "Ya se envió desde esta visita, o estuvo abierto demasiado tiempo." in (
-        again.content.decode()
-    )
+    assert "Ya recibimos sus respuestas de esta visita." in again.content.decode()
     assert Response.objects.get(survey=survey).language == "es"
 
 
-def test_the_daily_clean_up_deletes_spent_and_old_tickets_only(family, url, survey):
+def age(ticket: str, days: int) -> None:
+    issued = timezone.now() - dt.timedelta(days=days, minutes=1)
+    ResponseTicket.objects.filter(key=ticket).update(created_at=issued)
+
+
+def test_a_form_left_open_too_long_is_refused_as_expired(family, url, survey):
+    old = answers(visit(family, url))
+    age(old["ticket"], TICKET_DAYS)
+    refused = post(family, url, dict(old))  # no clean-up ran: refused all the same
+    assert refused.status_code == 409
+    assert b"This form has expired" in refused.content
+    assert b"open the survey&#x27;s link again" in refused.content
+    assert not Response.objects.filter(survey=survey).exists()
+    fresh = answers(visit(family, url))
+    age(fresh["ticket"], TICKET_DAYS - 1)
+    assert post(family, url, dict(fresh)).status_code == 200
+    assert Response.objects.filter(survey=survey).count() == 1
+
+
+def test_the_daily_clean_up_deletes_expired_tickets_only(family, url, survey):
     spent = answers(visit(family, url))
     post(family, url, dict(spent))
     fresh = answers(visit(family, url))
     old = answers(visit(family, url))
-    issued = timezone.now() - dt.timedelta(days=services.TICKET_DAYS, minutes=1)
-    ResponseTicket.objects.filter(key=old["ticket"]).update(created_at=issued)
-    assert services.tickets_clean(now=timezone.now()) == 2
-    assert list(ResponseTicket.objects.values_list("key", flat=True)) == [fresh["ticket"]]
-    # The form left open too long is refused with a clear answer; the fresh one still works.
-    refused = post(family, url, dict(old))
-    assert refused.status_code == 409
-    assert b"open the survey&#x27;s link again" in refused.content
-    assert post(family, url, dict(fresh)).status_code == 200
-    assert Response.objects.filter(survey=survey).count() == 2
+    age(old["ticket"], TICKET_DAYS)
+    assert services.tickets_clean(now=timezone.now()) == 1
+    kept = set(ResponseTicket.objects.values_list("key", flat=True))
+    assert kept == {spent["ticket"], fresh["ticket"]}
+    # A spent ticket is still told apart from an expired one.
+    again = post(family, url, dict(spent))
+    assert b"Your answers from this visit were already received." in again.content
+    gone = post(family, url, dict(old))
+    assert b"This form has expired" in gone.content
+    assert Response.objects.filter(survey=survey).count() == 1
 
 
 def test_an_unknown_ticket_is_refused(family, url, survey):

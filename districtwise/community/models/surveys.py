@@ -14,6 +14,7 @@ when, how many came and in which languages it was offered.
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 
 from django.conf import settings
@@ -189,6 +190,14 @@ class SurveyLink(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.survey} at {self.school}"
+
+
+TICKET_DAYS = 14  # an answer form left open longer than this must be opened again
+
+
+def ticket_cutoff(now: dt.datetime) -> dt.datetime:
+    """Tickets issued before this moment have expired."""
+    return now - dt.timedelta(days=TICKET_DAYS)
 
 
 class ResponseTicket(BaseModel):

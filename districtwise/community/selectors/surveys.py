@@ -10,6 +10,7 @@ answers go to the survey's builders only, and only from at least that many respo
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -31,7 +32,7 @@ from districtwise.community.models import (
     SurveyLanguage,
     SurveyLink,
 )
-from districtwise.community.models.surveys import SCALE_POINTS
+from districtwise.community.models.surveys import SCALE_POINTS, ticket_cutoff
 from districtwise.core.scopes import scope_for
 from districtwise.equity.selectors import district_audit_settings
 from districtwise.organization.models import School
@@ -108,10 +109,13 @@ def survey_links(*, user, district, survey: Survey) -> QuerySet[SurveyLink]:
     return access.visible_links(user, district, survey).order_by("school__name")
 
 
-def schools_without_link(*, survey: Survey) -> int:
-    """Schools of the district opened after the survey gave out its links."""
+def schools_without_link_count(*, user, district, survey: Survey) -> int:
+    """How many schools of the district have no link to the survey (schools opened after
+    it opened); 0 for anyone who does not build surveys, who cannot give them one."""
+    if not access.builds_surveys(scope_for(user, district)):
+        return 0
     return (
-        School.objects.filter(district_id=survey.district_id)
+        School.objects.filter(district=district)
         .exclude(pk__in=survey.links.values("school_id"))
         .count()
     )
@@ -145,9 +149,15 @@ def public_wording(
     }, rows
 
 
-def ticket_unused(*, link: SurveyLink, key: str) -> bool:
-    """Whether ``key`` is a ticket issued for ``link`` that no response has spent."""
-    return bool(key) and link.tickets.filter(key=key, used_at__isnull=True).exists()
+def ticket_state(*, link: SurveyLink, key: str, now: dt.datetime) -> str:
+    """What the ticket ``key`` of ``link`` allows: "unused" (an answer may spend it),
+    "spent" (this visit's answer was received) or "expired" (too old, or unknown)."""
+    found = link.tickets.filter(key=key).first() if key else None
+    if found is None:
+        return "expired"
+    if found.used_at is not None:
+        return "spent"
+    return "unused" if found.created_at >= ticket_cutoff(now) else "expired"
 
 
 # ----- results ---------------------------------------------------------------------------

@@ -147,14 +147,11 @@ def contact_remove(*, actor, contact: PartnerContact) -> None:
     contact.delete()
 
 
-def _audit_removed(*, actor, district, obj) -> None:
+def _audit_removed(*, actor, district, obj, extra=None) -> None:
     before = _snapshot(obj)
+    changes = {k: [v, None] for k, v in before.items() if v not in (None, "", [])}
     audit_record(
-        actor=actor,
-        district=district,
-        action="delete",
-        obj=obj,
-        changes={k: [v, None] for k, v in before.items() if v not in (None, "", [])},
+        actor=actor, district=district, action="delete", obj=obj, changes=changes | (extra or {})
     )
 
 
@@ -364,6 +361,8 @@ def service_update(
 def service_remove(*, actor, service: PartnerService) -> None:
     """Remove a service committed by mistake. A service with logged deliveries is not
     removed (they would be lost with it): nothing changes and the refusal says so."""
+    # Locked, so that a delivery logged meanwhile waits and then finds no service.
+    service = PartnerService.objects.select_for_update().get(pk=service.pk)
     logged = service.deliveries.count()
     if logged:
         raise ValidationError(
@@ -372,7 +371,13 @@ def service_remove(*, actor, service: PartnerService) -> None:
             "service's commitment instead."
         )
     partnership = service.partnership
-    _audit_removed(actor=actor, district=partnership.district, obj=service)
+    schools = _names(service.schools.all())
+    _audit_removed(
+        actor=actor,
+        district=partnership.district,
+        obj=service,
+        extra={"schools": [schools, None]} if schools else None,
+    )
     service.delete()
     partner_schools_sync(partner=partnership.partner)
 
@@ -428,6 +433,10 @@ def delivery_log(
         "families_reached": families_reached,
         "sessions": sessions,
     }
+    # Locked against the service's removal (which refuses a service with deliveries).
+    found = PartnerService.objects.select_for_update().filter(pk=service.pk).first()
+    if found is None:
+        raise ValidationError({"service": "This service was removed: nothing was logged."})
     _check_delivery(service, school, counts, today or timezone.localdate())
     delivery = ServiceDelivery.objects.create(
         service=service, school=school, what=what, logged_by=actor, **counts

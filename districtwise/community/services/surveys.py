@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 
 from districtwise.community.models import (
@@ -32,7 +32,11 @@ from districtwise.community.models import (
     SurveyLink,
     SurveyText,
 )
-from districtwise.community.models.surveys import SCALE_POINTS, TEXT_ANSWER_MAX
+from districtwise.community.models.surveys import (
+    SCALE_POINTS,
+    TEXT_ANSWER_MAX,
+    ticket_cutoff,
+)
 from districtwise.community.selectors.surveys import missing_texts
 from districtwise.core.audit import audit_created, audit_record, changed_fields, snapshot
 from districtwise.organization.models import School
@@ -150,10 +154,15 @@ def survey_open(*, actor, survey: Survey) -> Survey:
 
 
 def links_ensure(*, survey: Survey) -> int:
-    """Give every school of the survey's district a link; return how many were made."""
+    """Give every school of the survey's district a link; return how many were made (a
+    link made at the same moment by another request is not made twice)."""
+    before = survey.links.count()
     have = set(survey.links.values_list("school_id", flat=True))
     schools = School.objects.filter(district_id=survey.district_id).exclude(pk__in=have)
-    return len(SurveyLink.objects.bulk_create(SurveyLink(survey=survey, school=s) for s in schools))
+    SurveyLink.objects.bulk_create(
+        (SurveyLink(survey=survey, school=s) for s in schools), ignore_conflicts=True
+    )
+    return survey.links.count() - before
 
 
 @transaction.atomic
@@ -364,16 +373,11 @@ def ticket_issue(*, link: SurveyLink) -> ResponseTicket:
     return ResponseTicket.objects.create(link=link)
 
 
-TICKET_DAYS = 14  # an answer form left open longer than this must be opened again
-
-
 def tickets_clean(*, now: dt.datetime) -> int:
-    """Delete the tickets no answer can spend any more: the used ones and those issued
-    more than TICKET_DAYS ago (every visit to a public page issues one); return how many."""
-    stale = ResponseTicket.objects.filter(
-        Q(used_at__isnull=False) | Q(created_at__lt=now - dt.timedelta(days=TICKET_DAYS))
-    )
-    deleted, _ = stale.delete()
+    """Delete the expired tickets (every visit to a public page issues one); return how
+    many. A spent ticket is kept until it expires too, so that sending the same form again
+    is still told it was received."""
+    deleted, _ = ResponseTicket.objects.filter(created_at__lt=ticket_cutoff(now)).delete()
     return deleted
 
 
@@ -395,9 +399,10 @@ def response_submit(
     question id to a scale value, a choice's position or a text (None: not answered).
     Raises ``TicketSpent`` for a used or unknown ticket, ``ValidationError`` for an answer
     that does not fit; either way nothing is saved."""
-    spent = ResponseTicket.objects.filter(link=link, key=ticket, used_at__isnull=True).update(
-        used_at=timezone.now()
-    )
+    now = timezone.now()
+    spent = ResponseTicket.objects.filter(
+        link=link, key=ticket, used_at__isnull=True, created_at__gte=ticket_cutoff(now)
+    ).update(used_at=now)
     if spent != 1:
         raise TicketSpent
     survey = link.survey

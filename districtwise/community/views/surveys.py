@@ -258,12 +258,16 @@ def survey_links(request, pk: int):
     found = access.get_survey_for_user(request.user, request.district, pk)
     if access.reads_totals_only(request.scope):
         raise PermissionDenied("Partners read the totals of a shared survey, not its links.")
-    builds = found.is_open and access.builds_surveys(request.scope)
+    user, district = request.user, request.district
     context = {
         "survey": found,
-        "links": selectors.survey_links(user=request.user, district=request.district, survey=found),
+        "links": selectors.survey_links(user=user, district=district, survey=found),
         "base": request.build_absolute_uri("/")[:-1],
-        "without_link": selectors.schools_without_link(survey=found) if builds else 0,
+        "without_link": (
+            selectors.schools_without_link_count(user=user, district=district, survey=found)
+            if found.is_open
+            else 0
+        ),
     }
     return render(request, "community/surveys_links.html", context)
 
@@ -279,11 +283,14 @@ def survey_links_add(request, pk: int):
     except ValidationError as refused:
         messages.error(request, " ".join(refused.messages))
     else:
-        messages.success(
-            request,
-            f"{made} school link(s) added." if made else "Every school already has its link.",
-        )
+        messages.success(request, _links_added(made))
     return redirect("community:survey_links", pk=found.pk)
+
+
+def _links_added(made: int) -> str:
+    if not made:
+        return "Every school already has its link."
+    return f"{made} school link{'' if made == 1 else 's'} added."
 
 
 # ----- results ---------------------------------------------------------------------------

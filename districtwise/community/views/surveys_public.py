@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from districtwise.community.forms.surveys import AnswerForm
@@ -50,10 +51,10 @@ def survey_answer(request, key: str):
 
 def _answer_posted(request, link, lang: str, rows, context: dict):
     words = context["words"]
-    if not selectors.ticket_unused(link=link, key=request.POST.get("ticket", "")):
-        return render(
-            request, "community/surveys_answer.html", {**context, "state": "used"}, status=409
-        )
+    ticket = request.POST.get("ticket", "")
+    state = selectors.ticket_state(link=link, key=ticket, now=timezone.now())
+    if state != "unused":
+        return _refused(request, context, state)
     form = AnswerForm(request.POST, rows=rows, chrome=words)
     if form.is_valid():
         try:
@@ -65,11 +66,17 @@ def _answer_posted(request, link, lang: str, rows, context: dict):
                 answers=form.answers(),
             )
         except services.TicketSpent:
-            return render(
-                request, "community/surveys_answer.html", {**context, "state": "used"}, status=409
-            )
+            state = selectors.ticket_state(link=link, key=ticket, now=timezone.now())
+            return _refused(request, context, state)
         except ValidationError:
             form.add_error(None, words["invalid"])
         else:
             return render(request, "community/surveys_answer.html", {**context, "state": "thanks"})
     return render(request, "community/surveys_answer.html", {**context, "form": form}, status=400)
+
+
+def _refused(request, context: dict, state: str):
+    """A form that cannot be sent: this visit's answer was received already ("spent"), or
+    the form is too old or unknown ("expired")."""
+    shown = "used" if state == "spent" else "expired"
+    return render(request, "community/surveys_answer.html", {**context, "state": shown}, status=409)
