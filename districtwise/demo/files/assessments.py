@@ -6,8 +6,8 @@ import numpy as np
 import pyarrow as pa
 
 from districtwise.demo.files.codes import GRADE_CODES, SUBJECTS, TESTED_GRADES
-from districtwise.demo.files.csvout import CsvFile, dict_column, number_column, take_column
-from districtwise.demo.files.enrollment import YearRows
+from districtwise.demo.files.csvout import CsvFile, dict_column, number_column
+from districtwise.demo.files.enrollment import YearRows, key_columns
 
 COLUMNS = [
     "student_id",
@@ -118,16 +118,16 @@ def _write(
     unscored: np.ndarray,
     ids: pa.Array,
     school_ids: pa.Array,
+    subject: str | None = None,
 ) -> None:
-    """Append one assessment-grade block; unscored rows have blank score, level, flag."""
+    """Append one assessment-grade block; unscored rows have blank score, level, flag.
+    ``subject``: the state test's subject unless given."""
     n = len(sel)
     out.write(
         {
-            "student_id": take_column(ids, rows.stu[sel]),
-            "school_id": take_column(school_ids, rows.school[sel]),
-            "school_year": np.full(n, rows.year, dtype=np.int16),
+            **key_columns(rows, sel, ids, school_ids),
             "assessment": dict_column(np.zeros(n, dtype=np.int64), [assessment]),
-            "subject": dict_column(np.zeros(n, dtype=np.int64), [SUBJECTS[assessment]]),
+            "subject": dict_column(np.zeros(n, dtype=np.int64), [subject or SUBJECTS[assessment]]),
             "grade_level": dict_column(np.full(n, grade + 1), GRADE_CODES),
             "scale_score": number_column(scale, unscored),
             "performance_level": number_column(level, unscored),
@@ -169,19 +169,6 @@ def write_interim(
             scale = np.clip(np.rint(150 + 9 * grade + 14 * latent), 100, 300).astype(np.int64)
             level = 1 + np.searchsorted(INTERIM_CUTS, latent)
             unscored = rng.random(len(sel)) < 0.004
-            n = len(sel)
-            out.write(
-                {
-                    "student_id": take_column(ids, rows.stu[sel]),
-                    "school_id": take_column(school_ids, rows.school[sel]),
-                    "school_year": np.full(n, rows.year, dtype=np.int16),
-                    "assessment": dict_column(np.zeros(n, dtype=np.int64), [assessment]),
-                    "subject": dict_column(np.zeros(n, dtype=np.int64), [subject]),
-                    "grade_level": dict_column(np.full(n, grade + 1), GRADE_CODES),
-                    "scale_score": number_column(scale, unscored),
-                    "performance_level": number_column(level, unscored),
-                    "proficient": dict_column(
-                        np.where(unscored, 2, (level >= 3).astype(np.int64)), ["N", "Y"]
-                    ),
-                }
+            _write(
+                out, rows, sel, assessment, grade, scale, level, unscored, ids, school_ids, subject
             )

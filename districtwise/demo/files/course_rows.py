@@ -18,8 +18,8 @@ from districtwise.demo.files.courses import (
     SLOTS,
     Catalog,
 )
-from districtwise.demo.files.csvout import CsvFile, dict_column, take_column
-from districtwise.demo.files.enrollment import YearRows
+from districtwise.demo.files.csvout import CsvFile, dict_column
+from districtwise.demo.files.enrollment import YearRows, key_columns
 from districtwise.demo.files.sampling import exact_rate_select
 
 CHUNK = 200_000
@@ -155,9 +155,7 @@ def _write(
     passed = np.where(rng.random(n) < 0.01, 2, (rng.random(n) < p_pass).astype(np.int64))
     out.write(
         {
-            "student_id": take_column(ids, rows.stu[row]),
-            "school_id": take_column(school_ids, rows.school[row]),
-            "school_year": np.full(n, rows.year, dtype=np.int16),
+            **key_columns(rows, row, ids, school_ids),
             "course_id": dict_column(course, cat.ids),
             "course_name": dict_column(course, cat.names),
             "subject": dict_column(course, cat.subjects),
@@ -204,9 +202,7 @@ def write_elementary_day(
         passed = np.where(rng.random(n) < 0.01, 2, (rng.random(n) < p_pass).astype(np.int64))
         out.write(
             {
-                "student_id": take_column(ids, rows.stu[row]),
-                "school_id": take_column(school_ids, rows.school[row]),
-                "school_year": np.full(n, rows.year, dtype=np.int16),
+                **key_columns(rows, row, ids, school_ids),
                 "course_id": dict_column(course, course_ids),
                 "course_name": dict_column(course, names),
                 "subject": dict_column(course, subjects),

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pyarrow as pa
 
 from districtwise.demo.files.codes import PK, UNKNOWN
+from districtwise.demo.files.csvout import take_column
 from districtwise.demo.files.geography import Plan
 from districtwise.demo.files.population import (
     Students,
@@ -50,6 +52,18 @@ class YearRows:
     def days_enrolled(self) -> np.ndarray:
         """Instructional days in membership per row."""
         return self.end - self.start + 1
+
+
+def key_columns(
+    rows: YearRows, index: np.ndarray, ids: pa.Array, school_ids: pa.Array
+) -> dict[str, pa.Array | np.ndarray]:
+    """student_id, school_id and school_year of the rows ``index``: the first columns of
+    every per-student file of a year."""
+    return {
+        "student_id": take_column(ids, rows.stu[index]),
+        "school_id": take_column(school_ids, rows.school[index]),
+        "school_year": np.full(len(index), rows.year, dtype=np.int16),
+    }
 
 
 def initial_cohort(
