@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -173,6 +174,29 @@ def test_findings_filter_by_school(client, cast, distinct_audit):
     ).content.decode()
     assert narrowed.count('class="dw-finding"') <= everything.count('class="dw-finding"')
     assert "South One High</a>" not in narrowed
+
+
+def test_findings_are_read_page_by_page_in_ranked_order(client, cast, distinct_audit, monkeypatch):
+    from districtwise.equity.views import pages
+
+    link = r'<li class="dw-finding">\s*<p><strong><a [^>]*>([^<]*)</a>'
+    every = get(client, cast, "superintendent", "equity:findings").content.decode()
+    ranked = re.findall(link, every)
+    assert len(ranked) == 2
+    monkeypatch.setattr(pages, "FINDINGS_PER_PAGE", 1)
+    first = get(client, cast, "superintendent", "equity:findings").content.decode()
+    assert "Findings 1\u20131 of 2, in ranked order." in first
+    assert re.findall(link, first) == ranked[:1]
+    assert 'href="?page=2"' in first
+    second = get(client, cast, "superintendent", "equity:findings", query="?page=2").content
+    second = second.decode()
+    assert "Findings 2\u20132 of 2, in ranked order." in second
+    assert '<ol class="usa-list usa-list--unstyled" start="2">' in second
+    assert re.findall(link, second) == ranked[1:]
+    # The filters chosen are kept from page to page.
+    query = "?group_type=sex"
+    filtered = get(client, cast, "superintendent", "equity:findings", query=query).content
+    assert b'href="?page=2&amp;group_type=sex"' in filtered
 
 
 # ---------------------------------------------------------------- settings

@@ -12,6 +12,7 @@ from typing import cast
 
 from django import forms
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
@@ -161,10 +162,15 @@ def findings(request):
         dimension=chosen.get("dimension") or None,
     )
     found = [f for f in found if _finding_matches(f, chosen, names)]
+    page = Paginator(found, FINDINGS_PER_PAGE).get_page(request.GET.get("page"))
+    kept = request.GET.copy()
+    kept.pop("page", None)
     context |= {
         "form": form,
-        "findings": [figures.finding_view(f, names) for f in found[:FINDINGS_PER_PAGE]],
+        "findings": [figures.finding_view(f, names) for f in page],
         "finding_count": len(found),
+        "page": page,
+        "page_query": kept.urlencode(),
     }
     return render(request, "equity/findings.html", context)
 
