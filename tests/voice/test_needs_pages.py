@@ -260,6 +260,26 @@ def test_the_queue_puts_overdue_first_then_urgency_then_due_time(client_as, cast
     assert rows[1][9] == "yes" and rows[4][9] == "no"
 
 
+def test_the_queue_is_read_a_page_at_a_time_in_its_order(client_as, cast, monkeypatch):
+    from districtwise.voice.views import needs as views
+
+    _queued(cast, "Routine, due soon", Urgency.ROUTINE, 5)
+    _queued(cast, "Urgent, overdue", Urgency.URGENT, -2)
+    _queued(cast, "Alarm, due first", Urgency.ALARM, 1)
+    monkeypatch.setattr(views, "NEEDS_PER_PAGE", 2)
+    client = client_as("department_lead")
+    first = client.get(reverse("voice:queue"), {"state": "open"}).content.decode()
+    assert "3 needs in the queue, 1 to 2 shown." in first
+    assert "Urgent, overdue" in first and "Alarm, due first" in first
+    assert "Routine, due soon" not in first
+    assert 'href="?page=2&amp;state=open"' in first
+    second = client.get(reverse("voice:queue"), {"state": "open", "page": "2"}).content.decode()
+    assert "3 needs in the queue, 3 to 3 shown." in second
+    assert "Routine, due soon" in second and "Urgent, overdue" not in second
+    export = client.get(reverse("voice:queue_export"))  # the export is never paged
+    assert len(list(csv.reader(io.StringIO(export.content.decode())))) == 4
+
+
 def test_the_cabinet_sees_unrouted_needs_in_the_queue(client_as, cast):
     f.NeedFactory(
         district=cast.district,

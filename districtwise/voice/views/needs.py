@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -310,10 +311,19 @@ def _queue_context(request, department=None) -> dict[str, Any]:
     }
 
 
+def _queue_page(request, department=None):
+    """The queue page: its rows a page at a time, in the queue's order."""
+    context = _queue_context(request, department)
+    page = Paginator(context["queue"].rows, NEEDS_PER_PAGE).get_page(request.GET.get("page"))
+    chosen = {k: v for k, v in context["chosen"].items() if v}
+    context |= {"rows": page.object_list, "page": page, "page_query": urlencode(chosen)}
+    return render(request, "voice/needs_queue.html", context)
+
+
 @district_view()
 def queue(request):
     """Every need routed to the departments the user works, overdue first."""
-    return render(request, "voice/needs_queue.html", _queue_context(request))
+    return _queue_page(request)
 
 
 @district_view()
@@ -322,7 +332,7 @@ def queue_department(request, pk: int):
     if not access.works_queue(request.scope):
         raise Http404("Not found")
     department = access.get_queue_department(request.user, request.district, pk)
-    return render(request, "voice/needs_queue.html", _queue_context(request, department))
+    return _queue_page(request, department)
 
 
 @district_view()
