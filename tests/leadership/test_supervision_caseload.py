@@ -105,3 +105,21 @@ def test_the_caseload_page_shows_the_flag_and_the_chart_with_its_table(
     assert "Over 45 days" in page
     assert "<svg" in page and "Completed visits per month, per principal" in page
     assert 'id="visits-per-month-table"' in page
+
+
+def test_the_cabinet_reaches_the_principals_of_schools_in_no_network(client_as, cast):
+    lone = f.SchoolFactory(district=cast.district, name="Harbor Academy", network=None)
+    leader = f.PersonFactory(district=cast.district, given_name="Ines", family_name="Harbor")
+    f.MembershipFactory(person=leader, role="principal", school=lone)
+    rows = caseload(user=cast["superintendent"], district=cast.district, outside=True)
+    assert [(r.principal, r.school) for r in rows] == [(leader, lone)]
+    url = reverse("leadership:caseload")
+    first = client_as("superintendent").get(url).content.decode()
+    assert '<option value="none">Schools in no network</option>' in first
+    assert "Harbor Academy" not in first  # a network is shown first
+    chosen = client_as("superintendent").get(url, {"network": "none"}).content.decode()
+    assert "<h1>Caseload: schools in no network</h1>" in chosen
+    assert "Harbor Academy" in chosen and "North One Elementary" not in chosen
+    # A network lead supervises their network's schools only: no such choice.
+    north = client_as("north_lead").get(url, {"network": "none"}).content.decode()
+    assert "Schools in no network" not in north and "Harbor Academy" not in north

@@ -58,13 +58,24 @@ def caseload_networks(*, user, district):
     return networks.filter(pk__in=scope_networks)
 
 
-def caseload(*, user, district, network=None, today: dt.date | None = None) -> list[CaseloadRow]:
-    """The principals the user supervises (of ``network`` only, if given), each with the
-    last completed visit, the next planned one, completed visits this school year, active
-    growth goals and the days since the last completed visit. Four queries in all."""
+def caseload_has_outside(*, user, district) -> bool:
+    """Whether the user supervises schools that belong to no network (only the cabinet
+    can: a network lead's schools are their networks')."""
+    return access.supervised_schools(user, district).filter(network__isnull=True).exists()
+
+
+def caseload(
+    *, user, district, network=None, outside: bool = False, today: dt.date | None = None
+) -> list[CaseloadRow]:
+    """The principals the user supervises (of ``network`` only, if given; of the schools in
+    no network, with ``outside``), each with the last completed visit, the next planned one,
+    completed visits this school year, active growth goals and the days since the last
+    completed visit. Four queries in all."""
     today = today or timezone.localdate()
     schools = access.supervised_schools(user, district)
-    if network is not None:
+    if outside:
+        schools = schools.filter(network__isnull=True)
+    elif network is not None:
         schools = schools.filter(network=network)
     memberships = (
         access.principal_memberships(district, schools=schools)

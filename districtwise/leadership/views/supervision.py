@@ -53,12 +53,18 @@ def _chosen_network(request, networks):
 
 
 # ----- the caseload ----------------------------------------------------------------------
+OUTSIDE = "none"  # ?network= for the schools that belong to no network
+
+
 @district_view(SUPERVISORS)
 def caseload(request):
     """The principals a supervisor keeps, with how recently each was visited."""
-    networks = selectors.caseload_networks(user=request.user, district=request.district)
-    network = _chosen_network(request, networks)
-    rows = selectors.caseload(user=request.user, district=request.district, network=network)
+    user, district = request.user, request.district
+    networks = selectors.caseload_networks(user=user, district=district)
+    has_outside = selectors.caseload_has_outside(user=user, district=district)
+    outside = has_outside and (request.GET.get("network") == OUTSIDE or not networks.exists())
+    network = None if outside else _chosen_network(request, networks)
+    rows = selectors.caseload(user=user, district=district, network=network, outside=outside)
     months = selectors.months_back(timezone.localdate(), CHART_MONTHS)
     counts = selectors.visits_per_month(
         user=request.user,
@@ -77,6 +83,9 @@ def caseload(request):
         "rows": rows,
         "networks": networks,
         "network": network,
+        "has_outside": has_outside,
+        "outside": outside,
+        "outside_value": OUTSIDE,
         "months": months,
         "table": table,
         "chart": mark_safe(chart),  # noqa: S308 - drawn by us; every text in it is escaped
