@@ -4,6 +4,7 @@ roles; and the bad input they refuse, saying what is wrong and where."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -226,3 +227,43 @@ def test_a_candidate_cannot_be_named_incumbent_without_leaving_the_bench(client_
     assert "remove the candidacy" in response.context["form"].errors["incumbent"][0]
     position.refresh_from_db()
     assert position.incumbent == person(cast, "principal_north_1")
+
+
+def options(response) -> list[str]:
+    """The labels of the staff picker's options (the empty choice left out)."""
+    html = response.content.decode()
+    picker = html[
+        html.index('name="person"') : html.index("</select>", html.index('name="person"'))
+    ]
+    return [label for value, label in re.findall(r'<option value="(\d+)"[^>]*>([^<]*)<', picker)]
+
+
+def test_a_large_staff_is_found_by_name_and_any_of_it_may_be_chosen(client_as, cast, monkeypatch):
+    from districtwise.leadership.views import succession as views
+
+    position = matrix_position(cast)
+    for i in range(3):
+        f.PersonFactory(
+            district=cast.district, given_name="Rowan", family_name=f"Quill{i}", staff_id=f"Q{i}"
+        )
+    monkeypatch.setattr(views, "PICKER_LIMIT", 2)
+    url = reverse("leadership:candidate_new", args=[position.pk])
+    client = client_as("superintendent")
+    first = client.get(url)
+    assert len(options(first)) == 2
+    assert "the first 2 are listed below; narrow the search to list others" in (
+        first.content.decode()
+    )
+    found = client.get(url, {"find": "rowan quill2"})
+    assert [label.split(" (")[0] for label in options(found)] == ["Rowan Quill2"]
+    assert "1 person matches “rowan quill2”, all listed below." in found.content.decode()
+    # Someone not listed on the page may still be chosen (the whole staff is the choice) ...
+    quill0 = cast.district.people.get(staff_id="Q0")
+    added = client.post(url, {"person": quill0.pk, "readiness": "ready_now"})
+    assert added.status_code == 302
+    # ... and a refused form keeps the chosen person in the list, whatever was searched.
+    quill1 = cast.district.people.get(staff_id="Q1")
+    refused = client.post(f"{url}?find=nobody-matches", {"person": quill1.pk})
+    assert refused.status_code == 400
+    assert [label.split(" (")[0] for label in options(refused)] == ["Rowan Quill1"]
+    assert "No one on the staff matches “nobody-matches”." in refused.content.decode()

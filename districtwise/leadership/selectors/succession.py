@@ -110,10 +110,17 @@ def position_candidates(*, user, position: KeyPosition) -> QuerySet[Candidate]:
     ).order_by("readiness", "person__family_name", "pk")
 
 
-def staff_choices(district) -> QuerySet[Person]:
-    """The district's staff: people with a school, a department or a staff id."""
+def staff_choices(district, *, query: str = "") -> QuerySet[Person]:
+    """The district's staff: people with a school, a department or a staff id; with
+    ``query``, those whose names or staff id contain every word of it."""
     people = Person.objects.filter(district=district)
     staff = Q(school__isnull=False) | Q(department__isnull=False) | ~Q(staff_id="")
+    for word in query.split():
+        people = people.filter(
+            Q(given_name__icontains=word)
+            | Q(family_name__icontains=word)
+            | Q(staff_id__icontains=word)
+        )
     return people.filter(staff).select_related("school", "department")
 
 

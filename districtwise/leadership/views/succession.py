@@ -17,6 +17,7 @@ from districtwise.leadership.access import SUCCESSION_ROLES, TEACHER_LEADER_READ
 from districtwise.leadership.charts.succession import Bar, bars_across, grouped_bars
 from districtwise.leadership.forms.succession import (
     CandidateForm,
+    ManyPeopleSelect,
     PositionForm,
     TeacherLeaderRoleForm,
     show_refusal,
@@ -30,9 +31,32 @@ PAGE_SIZE = 50
 SERIES = ("Candidates", "Staff", "Students")
 
 
+PICKER_LIMIT = 200  # people listed at once in a staff picker
+
+
 def _rendered(request, template: str, context: dict, form):
-    """A form page: 400 when it shows errors, so nothing looks saved."""
+    """A form page: 400 when it shows errors, so nothing looks saved. Its staff picker, if
+    it has one, lists the people ``?find=`` matches (see ``_narrowed``)."""
+    context = {**context, "finder": _narrowed(request, form)}
     return render(request, template, context, status=400 if form.errors else 200)
+
+
+def _narrowed(request, form) -> dict | None:
+    """List at most PICKER_LIMIT people in the form's staff picker: those ``?find=``
+    matches, and the person already chosen. The whole staff was the choice when the form
+    was checked; only what is shown is narrowed (a large district has tens of thousands)."""
+    name = next((n for n, f in form.fields.items() if isinstance(f.widget, ManyPeopleSelect)), "")
+    if not name:
+        return None
+    query = request.GET.get("find", "").strip()[:100]
+    found = selectors.staff_choices(request.district, query=query)
+    total = found.count()
+    listed = list(found.values_list("pk", flat=True)[:PICKER_LIMIT])
+    chosen = str(form[name].value() or "")
+    keep = [int(chosen)] if chosen.isdecimal() else []
+    field = form.fields[name]
+    field.queryset = selectors.staff_choices(request.district).filter(pk__in=listed + keep)
+    return {"query": query, "total": total, "listed": len(listed)}
 
 
 def _reader(request) -> None:
