@@ -221,6 +221,7 @@ def _import_steps(batch: ImportBatch, source: Path, report: JobReporter) -> tupl
         cancelled=report.cancelled,
         temp_dir=work / "duckdb",
     )
+    extra_warnings += storable(_tables_left_out(batch.district, result.rows_by_year))
     _keep_report(batch, result, extra_warnings)
     if result.has_errors:
         return Status.REJECTED, f"{batch.error_count} problems must be corrected; nothing changed."
@@ -260,6 +261,36 @@ def _keep_report(batch: ImportBatch, result, extra: list[dict]) -> None:
         t: {str(y): n for y, n in ys.items()} for t, ys in result.rows_by_year.items()
     }
     batch.years = sorted(result.years)
+
+
+def _tables_left_out(district, rows_by_year: dict) -> list[dict]:
+    """A warning for each table the live data of a year has and these files do not: a
+    batch replaces the years it covers as a whole, so that table would be empty."""
+    years = {year for counts in rows_by_year.values() for year in counts}
+    live = DatasetVersion.objects.filter(district=district, is_live=True, school_year__in=years)
+    out = []
+    for version in live.order_by("school_year"):
+        year = version.school_year
+        label = f"{year - 1}-{str(year)[-2:]}"
+        for table, rows in sorted(version.row_counts.items()):
+            if rows and not rows_by_year.get(table, {}).get(year):
+                out.append(
+                    {
+                        "file": f"{table}.csv",
+                        "line": None,
+                        "column": None,
+                        "value": None,
+                        "rule": "table_left_out",
+                        "severity": "warning",
+                        "message": (
+                            f"{table}.csv has no rows for {label} in these files, while the "
+                            f"live data has {rows:,}. These files replace {label} as a whole: "
+                            f"once they are live, {label} has no {table} rows. The version "
+                            "they replace stays listed and can be restored."
+                        ),
+                    }
+                )
+    return out
 
 
 def _ignored_file_problem(name: str) -> dict:

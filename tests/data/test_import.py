@@ -103,6 +103,25 @@ def test_a_newer_extract_of_a_year_replaces_that_year_and_the_old_one_can_be_res
     assert count == sum(1 for _ in (tmp_path / "extract" / "students.csv").open()) - 1
 
 
+def test_an_extract_without_an_optional_file_says_the_year_loses_that_table(db, files):
+    first = run_import(files)
+    only_year(files, 2026)
+    (files / "discipline.csv").unlink()
+    second = run_import(files)
+    assert second.status == "live", second.message
+    left_out = [p for p in second.problems if p["rule"] == "table_left_out"]
+    had = DatasetVersion.objects.get(batch=first, school_year=2026).row_counts["discipline"]
+    assert [(p["file"], p["severity"]) for p in left_out] == [("discipline.csv", "warning")]
+    assert left_out[0]["message"].startswith(
+        f"discipline.csv has no rows for 2025-26 in these files, while the live data has {had:,}."
+    )
+    assert "can be restored" in left_out[0]["message"]
+    assert "discipline" not in DatasetVersion.objects.get(batch=second).row_counts
+    # The year the new files do not cover keeps its discipline and draws no warning.
+    assert DatasetVersion.objects.get(batch=first, school_year=2025).is_live
+    assert all("2024-25" not in p["message"] for p in left_out)
+
+
 def test_an_exception_inside_the_final_step_leaves_the_live_data_and_no_debris(
     db, files, monkeypatch
 ):
