@@ -83,18 +83,27 @@ def child(folder: Path, with_daily: bool) -> None:
     print(json.dumps(result))
 
 
+def _run(cmd: list[str], *, env: dict[str, str] | None = None) -> tuple[str, float, float]:
+    """Run a command to its end; return its output, wall seconds and peak RSS in MiB."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, text=True
+    )
+    assert proc.stdout is not None
+    output = proc.stdout.read()
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    if status != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed with status {status}:\n{output[-2000:]}")
+    return output, time.perf_counter() - start, usage.ru_maxrss / 1024
+
+
 def measure(folder: Path, with_daily: bool) -> tuple[dict, float]:  # type: ignore[type-arg]
     """Run one import in a child process; return its result and peak RSS in MiB."""
     cmd = [sys.executable, __file__, "--dir", str(folder), "--child"]
     if with_daily:
         cmd.append("--daily")
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
-    assert proc.stdout is not None
-    output = proc.stdout.read()
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    if status != 0:
-        raise SystemExit(f"child failed with status {status}")
-    return json.loads(output.strip().splitlines()[-1]), usage.ru_maxrss / 1024
+    output, _seconds, peak = _run(cmd)
+    return json.loads(output.strip().splitlines()[-1]), peak
 
 
 def file_seconds(steps: dict[str, float], file: str) -> float:
@@ -152,21 +161,6 @@ def main() -> None:
     cli_imports(args.dir)
 
 
-def _timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str]:
-    """Run a command; return wall seconds, peak RSS in MiB and its last output line."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, text=True
-    )
-    assert proc.stdout is not None
-    output = proc.stdout.read()
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    if status != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed with status {status}:\n{output[-2000:]}")
-    live = [line for line in output.splitlines() if line.startswith("Live.")]
-    return time.perf_counter() - start, usage.ru_maxrss / 1024, (live or [""])[-1]
-
-
 def cli_imports(folder: Path) -> None:
     """The whole ``districtwise import`` of the year without the daily file, as a data steward
     runs it (new SQLite database and data directory): first into a new district, which
@@ -177,7 +171,7 @@ def cli_imports(folder: Path) -> None:
         env = {**os.environ, "DISTRICTWISE_DATA_DIR": str(work / "var")}
         env.pop("DATABASE_URL", None)
         cli = str(Path(sys.executable).parent / "districtwise")
-        _timed([cli, "migrate", "-v", "0"], env)
+        _run([cli, "migrate", "-v", "0"], env=env)
         extract = work / "extract"
         extract.mkdir()
         for path in folder.glob("*.csv"):
@@ -185,8 +179,8 @@ def cli_imports(folder: Path) -> None:
                 (extract / path.name).symlink_to(path)
         lines = (folder / "discipline.csv").read_bytes().splitlines(keepends=True)
         (extract / "discipline.csv").write_bytes(b"".join(lines))
-        rows = sum(json.loads((folder / "manifest.json").read_text())["files"].values())
-        rows -= json.loads((folder / "manifest.json").read_text())["files"][DAILY]
+        counts = json.loads((folder / "manifest.json").read_text())["files"]
+        rows = sum(n for name, n in counts.items() if name != DAILY)
         print(
             f"\n{'districtwise import (CLI)':<40}{'rows':>14}{'seconds':>10}{'rows/s':>14}"
             f"{'peak RSS MiB':>14}"
@@ -195,7 +189,8 @@ def cli_imports(folder: Path) -> None:
             if label.startswith("newer"):
                 (extract / "discipline.csv").write_bytes(b"".join(lines[:-1]))
                 rows -= 1
-            secs, peak, live = _timed([cli, "import", str(extract), "--district", "BENCH"], env)
+            output, secs, peak = _run([cli, "import", str(extract), "--district", "BENCH"], env=env)
+            live = next((line for line in output.splitlines() if line.startswith("Live.")), "")
             print(f"{label:<40}{rows:>14,}{secs:>10.1f}{rows / secs:>14,.0f}{peak:>14,.0f}")
             print(f"    {live}")
     finally:

@@ -60,6 +60,17 @@ def audit_record(
     )
 
 
+def audit_deleted(
+    *, actor, district, obj: models.Model, before: dict[str, Any] | None = None
+) -> AuditEntry:
+    """Record a deletion (before the row goes): every field goes from its value to nothing.
+    ``before``: what to keep, when more than the fields (names of linked rows); by default
+    the object's snapshot."""
+    kept = snapshot(obj) if before is None else before
+    changes = {k: [v, None] for k, v in kept.items() if v not in (None, "", [])}
+    return audit_record(actor=actor, district=district, action="delete", obj=obj, changes=changes)
+
+
 def audit_created(*, actor, district, obj: models.Model) -> AuditEntry:
     """Record a creation: every field goes from nothing to its value."""
     after = snapshot(obj)

@@ -26,7 +26,13 @@ from districtwise.community.models import (
     ServiceDelivery,
 )
 from districtwise.core import uploads
-from districtwise.core.audit import audit_created, audit_record, changed_fields, snapshot
+from districtwise.core.audit import (
+    audit_created,
+    audit_deleted,
+    audit_record,
+    changed_fields,
+    snapshot,
+)
 from districtwise.core.models import Membership, Notification
 from districtwise.core.notifications import notify
 from districtwise.core.roles import CABINET, Role
@@ -143,16 +149,10 @@ def contact_update(*, actor, contact: PartnerContact, **fields: Any) -> PartnerC
 def contact_remove(*, actor, contact: PartnerContact) -> None:
     """Remove a partner contact (someone who left). A person with a login linked to it
     keeps the login; the change history keeps the contact's details."""
-    _audit_removed(actor=actor, district=contact.partner.district, obj=contact)
-    contact.delete()
-
-
-def _audit_removed(*, actor, district, obj, extra=None) -> None:
-    before = _snapshot(obj)
-    changes = {k: [v, None] for k, v in before.items() if v not in (None, "", [])}
-    audit_record(
-        actor=actor, district=district, action="delete", obj=obj, changes=changes | (extra or {})
+    audit_deleted(
+        actor=actor, district=contact.partner.district, obj=contact, before=_snapshot(contact)
     )
+    contact.delete()
 
 
 # ----- partnerships ----------------------------------------------------------------------
@@ -371,13 +371,8 @@ def service_remove(*, actor, service: PartnerService) -> None:
             "service's commitment instead."
         )
     partnership = service.partnership
-    schools = _names(service.schools.all())
-    _audit_removed(
-        actor=actor,
-        district=partnership.district,
-        obj=service,
-        extra={"schools": [schools, None]} if schools else None,
-    )
+    before = _snapshot(service) | {"schools": _names(service.schools.all())}
+    audit_deleted(actor=actor, district=partnership.district, obj=service, before=before)
     service.delete()
     partner_schools_sync(partner=partnership.partner)
 

@@ -14,7 +14,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from districtwise.core.audit import audit_created, audit_record, changed_fields, snapshot
+from districtwise.core.audit import (
+    audit_created,
+    audit_deleted,
+    audit_record,
+    changed_fields,
+    snapshot,
+)
 from districtwise.improvement.models import ImprovementNetwork, Team
 from districtwise.improvement.selectors.networks import staff_people
 from districtwise.organization.models import Person, School
@@ -246,11 +252,5 @@ def team_remove(*, actor, team: Team) -> None:
             "Nothing was removed; archive the network when its work is done."
         )
     before = snapshot(team) | {"members": [str(m) for m in team.members.all()]}
-    audit_record(
-        actor=actor,
-        district=team.network.district,
-        action="delete",
-        obj=team,
-        changes={k: [v, None] for k, v in before.items() if v not in (None, "", [])},
-    )
+    audit_deleted(actor=actor, district=team.network.district, obj=team, before=before)
     team.delete()
